@@ -1,0 +1,34 @@
+"""The admin: one blueprint under ``/admin/``; each section is a module.
+
+Every route needs a logged-in user (any staff role); sections ask for more
+with ``role_required``. Plugins add sections through ``admin_blueprint`` and
+``admin_menu_items``.
+"""
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_login import current_user
+
+from ..auth import staff_required_response
+from ..menu import core_menu
+from ..pluginhost import host
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def _staff_only():
+    return staff_required_response()
+
+
+@bp.app_context_processor
+def _admin_menu():
+    def admin_menu():
+        if not current_user.is_authenticated:
+            return []
+        return core_menu(current_user) + host().menu_for(current_user)
+
+    return {"admin_menu": admin_menu}
+
+
+from . import dashboard  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,107 @@
+"""``flask --app wsgi cms ...``: set up the database, manage users and plugins.
+
+The ``cms`` group is made per app so that plugins' command groups, added by
+the plugin host, never leak from one app to another.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .audit import record
+from .auth import MIN_PASSWORD_LENGTH
+from .demo import load_demo
+from .extensions import db
+from .install import install
+from .models import Role, User
+from .pluginhost import PluginError, host
+
+ROLES = [role.value for role in Role]
+
+
+def make_group() -> AppGroup:
+    group = AppGroup("cms", help="Manage the Sen CMS site.")
+    group.add_command(init)
+    group.add_command(create_user)
+    plugin_group = AppGroup("plugin", help="List, enable, disable or create plugins.")
+    for command in (plugin_list, plugin_enable, plugin_disable):
+        plugin_group.add_command(command)
+    group.add_command(plugin_group)
+    return group
+
+
+@click.command("init")
+@click.option("--demo", is_flag=True, help="Load the demo site (once).")
+def init(demo: bool) -> None:
+    """Create or upgrade the database to every head; idempotent."""
+    install()
+    click.echo("Database is up to date.")
+    if demo:
+        load_demo(click.echo)
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default=Role.AUTHOR.value, show_default=True)
+@click.option("--display-name", default="")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(username: str, role: str, display_name: str, password_stdin: bool) -> None:
+    """Create a user account (or reset its password and role)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    user = User.by_username(username)
+    created = user is None
+    if created:
+        user = User(username=username)
+        db.session.add(user)
+    user.role = role
+    user.display_name = display_name or user.display_name or username
+    user.set_password(password)
+    db.session.flush()
+    record("user.created" if created else "user.reset", user, f"role={role} (command line)")
+    db.session.commit()
+    click.echo(f"{'Created' if created else 'Updated'} {role} {username}.")
+
+
+@click.command("list")
+def plugin_list() -> None:
+    """Show every plugin found, whether it is enabled, and any problem."""
+    plugin_host = host()
+    for name, plugin in sorted(plugin_host.plugins.items()):
+        state = "enabled" if plugin_host.is_enabled(name) else "disabled"
+        click.echo(f"{name:<16} {plugin.meta.version:<8} {state:<9} {plugin.source}")
+    for name, reason in sorted(plugin_host.problems.items()):
+        click.echo(f"{name:<16} {'-':<8} {'broken':<9} {reason}")
+
+
+def _set_enabled(name: str, enabled: bool) -> None:
+    try:
+        host().set_enabled(name, enabled)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{name} {'enabled' if enabled else 'disabled'}.")
+
+
+@click.command("enable")
+@click.argument("name")
+def plugin_enable(name: str) -> None:
+    """Enable a plugin, running its pending migrations first."""
+    _set_enabled(name, True)
+
+
+@click.command("disable")
+@click.argument("name")
+def plugin_disable(name: str) -> None:
+    """Disable a plugin; its data is kept."""
+    _set_enabled(name, False)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(make_group())

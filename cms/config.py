@@ -1,0 +1,110 @@
+"""Configuration: core defaults, then ``instance/config.py``, then ``CMS_*`` variables.
+
+The instance folder holds everything that belongs to one site and is never
+committed. On first use it is created with a random secret key (mode 0600).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev"
+SECRET_FILE = "secret_key"
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The site cannot start with this configuration."""
+
+
+class Defaults:
+    SECRET_KEY = None
+    CMS_ENV = "development"
+    SQLALCHEMY_DATABASE_URI = None  # filled in from the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    REDIS_URL = None
+    THEME_FOLDER = str(PROJECT_ROOT / "templates")
+    PLUGIN_PACKAGES = ["plugins"]
+    PLUGIN_ENTRY_POINT_GROUP = "cms.plugins"
+    PLUGIN_REFRESH_SECONDS = 1.0
+    UPLOAD_FOLDER = None  # default: <instance>/uploads
+    MAX_CONTENT_LENGTH = 200 * 1024 * 1024
+    MAX_IMAGE_BYTES = 20 * 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_SECONDS = 15 * 60
+    RATELIMIT_HEADERS_ENABLED = True
+    PAGE_BODY_MAX_BYTES = 1024 * 1024
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+
+
+ENV_VARS = {
+    "CMS_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "CMS_REDIS_URL": "REDIS_URL",
+    "CMS_SECRET_KEY": "SECRET_KEY",
+    "CMS_ENV": "CMS_ENV",
+}
+
+
+def instance_path() -> str:
+    """The instance folder: ``CMS_INSTANCE`` or ``./instance``."""
+    return str(Path(os.environ.get("CMS_INSTANCE", "instance")).resolve())
+
+
+def load(app: Flask, overrides: dict | None) -> None:
+    """Fill ``app.config`` in order of precedence and check it."""
+    folder = Path(app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for var, key in ENV_VARS.items():
+        if os.environ.get(var):
+            app.config[key] = os.environ[var]
+    if overrides:
+        app.config.update(overrides)
+    config = app.config
+    if not config["SQLALCHEMY_DATABASE_URI"]:
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'cms.db'}"
+    if not config["UPLOAD_FOLDER"]:
+        config["UPLOAD_FOLDER"] = str(folder / "uploads")
+    production = config["CMS_ENV"] == "production"
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _instance_secret(folder, create=not production)
+    _check_secret(config["SECRET_KEY"], production)
+    if production:
+        config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https")
+
+
+def _instance_secret(folder: Path, create: bool) -> str | None:
+    path = folder / SECRET_FILE
+    if path.exists():
+        return path.read_text().strip()
+    if not create:
+        return None
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def _check_secret(key: str | None, production: bool) -> None:
+    if not production:
+        return
+    if not key or key == DEV_SECRET or len(key) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            "CMS_ENV=production needs a secret key of at least "
+            f"{MIN_SECRET_LENGTH} characters: set CMS_SECRET_KEY or write "
+            f"{SECRET_FILE} in the instance folder."
+        )

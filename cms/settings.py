@@ -1,0 +1,115 @@
+"""Site settings and the per-worker cache of database-held state.
+
+Settings, plugin states and plugin settings change rarely and are read on
+every request, so each worker keeps them in memory. A random generation token
+in the ``settings`` table changes with every write; a worker compares it at
+most once per ``PLUGIN_REFRESH_SECONDS`` (one small query) and reloads when
+it differs, so every worker and machine sharing the database sees a change
+within that interval without a query per read.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any, Callable
+
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from .extensions import db
+from .models import Setting
+
+GENERATION_KEY = "generation"
+
+SITE_DEFAULTS: dict[str, Any] = {
+    "site_name": "Cổng Thông tin điện tử",
+    "tagline": "",
+    "logo": "",
+    "footer": "",
+    "language": "vi",
+    "timezone": "Asia/Ho_Chi_Minh",
+}
+
+
+class StateCache:
+    """Database-held state cached in one worker; lives in ``app.extensions``."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.generation: str | None = None
+        self.checked_at = float("-inf")
+        self.site: dict[str, Any] = dict(SITE_DEFAULTS)
+        self.loaders: list[Callable[[], None]] = []
+
+    def on_reload(self, loader: Callable[[], None]) -> None:
+        """Call ``loader`` whenever the generation changes."""
+        self.loaders.append(loader)
+
+    def expire(self) -> None:
+        """Check the generation at the next read (after a local write)."""
+        self.checked_at = float("-inf")
+
+    def refresh(self) -> None:
+        now = time.monotonic()
+        if now - self.checked_at < self.interval:
+            return
+        self.checked_at = now
+        try:
+            token = db.session.scalar(select(Setting.value).where(Setting.key == GENERATION_KEY))
+        except (OperationalError, ProgrammingError):
+            # No tables yet (before `cms init`): serve defaults.
+            db.session.rollback()
+            return
+        if token == self.generation:
+            return
+        self.site = dict(SITE_DEFAULTS)
+        self.site.update(
+            {row.key: row.value for row in db.session.scalars(select(Setting)) if row.key in SITE_DEFAULTS}
+        )
+        for loader in self.loaders:
+            loader()
+        self.generation = token
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["cms_state"] = StateCache(app.config["PLUGIN_REFRESH_SECONDS"])
+
+
+def state() -> StateCache:
+    cache = current_app.extensions["cms_state"]
+    cache.refresh()
+    return cache
+
+
+def site_setting(key: str) -> Any:
+    return state().site.get(key, SITE_DEFAULTS.get(key))
+
+
+def site_settings() -> dict[str, Any]:
+    return dict(state().site)
+
+
+def bump_generation() -> None:
+    """Mark cached state stale everywhere; committed with the caller's change."""
+    row = db.session.get(Setting, GENERATION_KEY)
+    token = uuid.uuid4().hex
+    if row is None:
+        db.session.add(Setting(key=GENERATION_KEY, value=token))
+    else:
+        row.value = token
+    current_app.extensions["cms_state"].expire()
+
+
+def save_site_settings(values: dict[str, Any]) -> None:
+    """Store site settings (unknown keys are refused) and bump the generation."""
+    unknown = set(values) - set(SITE_DEFAULTS)
+    if unknown:
+        raise KeyError(f"unknown site settings: {', '.join(sorted(unknown))}")
+    for key, value in values.items():
+        row = db.session.get(Setting, key)
+        if row is None:
+            db.session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+    bump_generation()

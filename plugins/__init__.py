@@ -1,0 +1,1 @@
+"""Bundled plugins, one package each; see docs/plugins.md."""
