@@ -18,6 +18,7 @@ from .extensions import db
 from .install import install
 from .models import Role, User
 from .pluginhost import PluginError, host
+from .schema import new_revision
 
 ROLES = [role.value for role in Role]
 
@@ -27,7 +28,7 @@ def make_group() -> AppGroup:
     group.add_command(init)
     group.add_command(create_user)
     plugin_group = AppGroup("plugin", help="List, enable, disable or create plugins.")
-    for command in (plugin_list, plugin_enable, plugin_disable):
+    for command in (plugin_list, plugin_enable, plugin_disable, plugin_revision):
         plugin_group.add_command(command)
     group.add_command(plugin_group)
     return group
@@ -101,6 +102,22 @@ def plugin_enable(name: str) -> None:
 def plugin_disable(name: str) -> None:
     """Disable a plugin; its data is kept."""
     _set_enabled(name, False)
+
+
+@click.command("revision")
+@click.argument("name")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+def plugin_revision(name: str, message: str) -> None:
+    """Autogenerate a migration for plugin NAME (``core`` for the core).
+
+    Run ``cms init`` first so that the database is at the current heads.
+    """
+    if name == "core":
+        new_revision(None, message)
+    elif name in host().plugins:
+        new_revision(host().plugins[name], message)
+    else:
+        raise click.ClickException(f"{name}: {host().problems.get(name, 'is not installed')}")
 
 
 def init_app(app: Flask) -> None:

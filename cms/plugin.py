@@ -16,12 +16,17 @@ from typing import Any, Callable
 
 import pluggy
 from flask import current_app
+from markupsafe import Markup
 
 from .audit import record as audit  # noqa: F401  (re-exported for plugins)
 from .auth import role_required  # noqa: F401
-from .models import Role  # noqa: F401
+from .errors import ValidationError  # noqa: F401
+from .extensions import db, limiter  # noqa: F401
+from .models import Role, utcnow  # noqa: F401
+from .privacy import client_key, keyed_hash  # noqa: F401
 from .sanitize import sanitize_html  # noqa: F401
-from .timeutil import local_now, to_local, to_utc  # noqa: F401
+from .formatting import vn_number  # noqa: F401
+from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
 hookimpl = pluggy.HookimplMarker("cms")
 
@@ -129,6 +134,13 @@ def call_hook(name: str, **kwargs) -> list:
     ``page_view_counts``) the list has at most one item.
     """
     return current_app.extensions["cms_plugins"].call(name, **kwargs)
+
+
+def render_content(html: str, **context: Any) -> Markup:
+    """Rich text (sanitized on save) passed through the enabled plugins'
+    ``filter_content`` hooks, ready to render. ``context`` names what is
+    rendered, for example ``kind="news.article", object=article``."""
+    return Markup(current_app.extensions["cms_plugins"].pipe("filter_content", html or "", context=context))
 
 
 def static_url(plugin_name: str, filename: str) -> str:

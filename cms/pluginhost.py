@@ -107,7 +107,7 @@ class PluginHost:
                 self._register_contributions(plugin)
             except Exception as exc:  # a broken plugin must not stop the site
                 self._fail(plugin.name, f"failed at start: {exc!r}")
-        state().on_reload(self.reload)
+        self.app.extensions["cms_state"].on_reload(self.reload)
 
     def _candidates(self) -> Iterator[tuple[str, Callable[[], ModuleType], str]]:
         for package_name in self.app.config["PLUGIN_PACKAGES"]:

@@ -95,6 +95,14 @@ def upgrade_all() -> None:
         upgrade_plugin(plugin)
 
 
+def new_revision(plugin: "LoadedPlugin | None", message: str) -> None:
+    """Autogenerate a revision for one history from its models' differences."""
+    config = alembic_config(plugin)
+    folder = plugin.migrations if plugin else CORE_MIGRATIONS / "versions"
+    folder.mkdir(exist_ok=True)
+    command.revision(config, message=message, autogenerate=True, version_path=str(folder))
+
+
 def drift(plugin: "LoadedPlugin | None" = None) -> list:
     """Differences between one history's models and the database (empty when in step)."""
     with db.engine.connect() as connection:

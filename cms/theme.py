@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, redirect, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
-from markupsafe import Markup
-
+from .formatting import vn_number
 from .pages_query import menu_tree
+from .plugin import render_content
 from .pluginhost import host
 from .settings import site_settings
 from .timeutil import to_local
@@ -18,16 +18,6 @@ PREFERENCE_MAX_AGE = 365 * 24 * 3600
 def font_size() -> str:
     size = request.cookies.get("font_size")
     return size if size in FONT_SIZES else "normal"
-
-
-def vn_number(value: int | float | None) -> str:
-    """1234567 → ``1.234.567``, the Vietnamese grouping."""
-    return f"{int(value or 0):,}".replace(",", ".")
-
-
-def render_content(html: str, **context) -> Markup:
-    """Sanitized-on-save rich text, passed through the plugins' content filters."""
-    return Markup(host().pipe("filter_content", html or "", context=context))
 
 
 def _menu():
