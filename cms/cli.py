@@ -17,8 +17,7 @@ from .demo import load_demo
 from .extensions import db
 from .install import install
 from .models import Role, User
-from .pluginhost import PluginError, host
-from .schema import new_revision
+from .plugincli import make_plugin_group
 
 ROLES = [role.value for role in Role]
 
@@ -27,10 +26,7 @@ def make_group() -> AppGroup:
     group = AppGroup("cms", help="Manage the Sen CMS site.")
     group.add_command(init)
     group.add_command(create_user)
-    plugin_group = AppGroup("plugin", help="List, enable, disable or create plugins.")
-    for command in (plugin_list, plugin_enable, plugin_disable, plugin_revision):
-        plugin_group.add_command(command)
-    group.add_command(plugin_group)
+    group.add_command(make_plugin_group())
     return group
 
 
@@ -69,55 +65,6 @@ def create_user(username: str, role: str, display_name: str, password_stdin: boo
     record("user.created" if created else "user.reset", user, f"role={role} (command line)")
     db.session.commit()
     click.echo(f"{'Created' if created else 'Updated'} {role} {username}.")
-
-
-@click.command("list")
-def plugin_list() -> None:
-    """Show every plugin found, whether it is enabled, and any problem."""
-    plugin_host = host()
-    for name, plugin in sorted(plugin_host.plugins.items()):
-        state = "enabled" if plugin_host.is_enabled(name) else "disabled"
-        click.echo(f"{name:<16} {plugin.meta.version:<8} {state:<9} {plugin.source}")
-    for name, reason in sorted(plugin_host.problems.items()):
-        click.echo(f"{name:<16} {'-':<8} {'broken':<9} {reason}")
-
-
-def _set_enabled(name: str, enabled: bool) -> None:
-    try:
-        host().set_enabled(name, enabled)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{name} {'enabled' if enabled else 'disabled'}.")
-
-
-@click.command("enable")
-@click.argument("name")
-def plugin_enable(name: str) -> None:
-    """Enable a plugin, running its pending migrations first."""
-    _set_enabled(name, True)
-
-
-@click.command("disable")
-@click.argument("name")
-def plugin_disable(name: str) -> None:
-    """Disable a plugin; its data is kept."""
-    _set_enabled(name, False)
-
-
-@click.command("revision")
-@click.argument("name")
-@click.option("-m", "--message", required=True, help="What the revision changes.")
-def plugin_revision(name: str, message: str) -> None:
-    """Autogenerate a migration for plugin NAME (``core`` for the core).
-
-    Run ``cms init`` first so that the database is at the current heads.
-    """
-    if name == "core":
-        new_revision(None, message)
-    elif name in host().plugins:
-        new_revision(host().plugins[name], message)
-    else:
-        raise click.ClickException(f"{name}: {host().problems.get(name, 'is not installed')}")
 
 
 def init_app(app: Flask) -> None:

@@ -46,6 +46,9 @@ class Defaults:
     LOGIN_LOCK_SECONDS = 15 * 60
     RATELIMIT_HEADERS_ENABLED = True
     PAGE_BODY_MAX_BYTES = 1024 * 1024
+    # A rich-text field may hold PAGE_BODY_MAX_BYTES; leave room for a longer
+    # one to reach the form's own check instead of a bare 413 (Flask's default is 500 kB).
+    MAX_FORM_MEMORY_SIZE = 4 * PAGE_BODY_MAX_BYTES
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 
 
@@ -71,6 +74,8 @@ def load(app: Flask, overrides: dict | None) -> None:
     for var, key in ENV_VARS.items():
         if os.environ.get(var):
             app.config[key] = os.environ[var]
+    if os.environ.get("CMS_PLUGIN_PACKAGES"):  # comma-separated importable packages of plugins
+        app.config["PLUGIN_PACKAGES"] = [p.strip() for p in os.environ["CMS_PLUGIN_PACKAGES"].split(",") if p.strip()]
     if overrides:
         app.config.update(overrides)
     config = app.config

@@ -102,8 +102,18 @@ def extra_js_urls():
 def commands():
     """Return a list of :mod:`click` commands, mounted as ``flask cms <name> ...``.
 
-    Registered at start. Commands run in an app context; check
-    ``cms.plugin.is_enabled(name)`` if a command must not run while disabled.
+    Registered at start, in a group named after the plugin. Commands run in
+    an app context and refuse to run while the plugin is disabled.
+
+    Example::
+
+        @hookimpl
+        def commands():
+            @click.command("greet")
+            def greet():
+                click.echo("Xin chào")
+
+            return [greet]
     """
 
 
@@ -111,10 +121,11 @@ def commands():
 def filter_content(html, context):
     """Return ``html`` changed, for rich text being rendered.
 
-    Called in turn for each enabled plugin, each receiving the previous
-    result, after the text was sanitized; the output is rendered as markup,
-    so escape anything taken from elsewhere. ``context`` is a dict naming
-    what is rendered (``{"kind": "page", "object": page}``). Used for
+    Called in turn for each enabled plugin (by name), each receiving the
+    previous result, after the text was sanitized; the output is rendered as
+    markup, so escape anything taken from elsewhere. ``context`` is a dict
+    naming what is rendered (``{"kind": "page", "object": page}``). A plugin
+    that raises is skipped and its input passed on unchanged. Used for
     shortcodes such as ``[gallery slug]``.
     """
 
@@ -170,7 +181,9 @@ def most_viewed_paths(prefix, limit, days):
 def sitemap_entries():
     """Return :class:`cms.plugin.SitemapEntry` objects for ``/sitemap.xml``.
 
-    Only public, published content belongs in the sitemap.
+    Only public, published content belongs in the sitemap. A URL that is a
+    path (``url_for(...)`` inside a request) gets the site's address in
+    front.
     """
 
 
@@ -178,5 +191,7 @@ def sitemap_entries():
 def load_demo_content():
     """Create the plugin's demo content; called by ``cms init --demo`` once.
 
-    Runs after the plugin's migrations; commit what you create.
+    Runs for the enabled plugins after their migrations, with the demo admin
+    created; commit what you create. A plugin that raises is named in the
+    command's output and the log; the others' demo content still loads.
     """

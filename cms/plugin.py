@@ -9,6 +9,7 @@ Page) and ``cms.extensions`` (``db``); see ``docs/plugins.md``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,10 @@ from typing import Any, Callable
 
 import pluggy
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from .audit import record as audit  # noqa: F401  (re-exported for plugins)
 from .auth import role_required  # noqa: F401
@@ -25,12 +29,15 @@ from .extensions import db, limiter  # noqa: F401
 from .models import Role, utcnow  # noqa: F401
 from .privacy import client_key, keyed_hash  # noqa: F401
 from .sanitize import sanitize_html  # noqa: F401
+from .slugs import make_slug, unique_slug  # noqa: F401
 from .formatting import vn_number  # noqa: F401
 from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
 hookimpl = pluggy.HookimplMarker("cms")
 
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
+SETTING_TYPES = (str, int, bool, float)
+URL_PREFIX_PATTERN = r"/?[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*/?"
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,11 @@ class Setting:
     """One field of a plugin's settings schema.
 
     ``type`` is one of ``str``, ``int``, ``bool`` or ``float``; ``choices``
-    turns it into a select. The admin plugins page builds a validated form
-    from the schema and stores values in the database.
+    (pairs of value and label) turns it into a select. ``min``/``max`` bound
+    a number, or the length of a string; ``pattern`` is a regular expression
+    a string must match in full; ``multiline`` shows a text area. The admin
+    plugins page builds a validated form from the schema and stores the
+    values in the database; read them with :meth:`Plugin.setting`.
     """
 
     key: str
@@ -51,6 +61,55 @@ class Setting:
     min: float | None = None
     max: float | None = None
     required: bool = False
+    pattern: str | None = None
+    multiline: bool = False
+
+    def __post_init__(self) -> None:
+        if self.type not in SETTING_TYPES:
+            raise ValueError(f"setting {self.key!r}: type must be one of str, int, bool, float")
+        object.__setattr__(self, "choices", tuple(tuple(pair) for pair in self.choices))
+
+    def clean(self, value: Any) -> Any:
+        """``value`` converted to the declared type and checked against the
+        schema; raises :class:`ValueError` with a message for the admin."""
+        if value is None or value == "":
+            if self.required:
+                raise ValueError(_l("Trường này là bắt buộc."))
+            return "" if self.type is str and value == "" else None
+        value = _convert(self.type, value)
+        if self.choices and value not in {choice for choice, _label in self.choices}:
+            raise ValueError(_l("Giá trị không nằm trong danh sách cho phép."))
+        if self.type in (int, float):
+            _check_range(value, self.min, self.max, _l("Giá trị phải từ %(min)s trở lên."),
+                         _l("Giá trị không được lớn hơn %(max)s."))
+        elif self.type is str:
+            _check_range(len(value), self.min, self.max, _l("Cần ít nhất %(min)s ký tự."),
+                         _l("Không được dài quá %(max)s ký tự."))
+            if self.pattern and not re.fullmatch(self.pattern, value):
+                raise ValueError(_l("Giá trị không đúng định dạng."))
+        return value
+
+
+def _convert(kind: type, value: Any) -> Any:
+    if kind is bool:
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "on", "yes", "y")
+        return bool(value)
+    if kind is int and isinstance(value, float) and not value.is_integer():
+        raise ValueError(_l("Cần một số nguyên."))
+    if isinstance(value, str) and kind is not str:
+        value = value.strip().replace(",", ".") if kind is float else value.strip()
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ValueError(_l("Cần một số nguyên.") if kind is int else _l("Cần một số.")) from None
+
+
+def _check_range(number: float, low: float | None, high: float | None, too_low: Any, too_high: Any) -> None:
+    if low is not None and number < low:
+        raise ValueError(too_low % {"min": vn_number(low)})
+    if high is not None and number > high:
+        raise ValueError(too_high % {"max": vn_number(high)})
 
 
 @dataclass
@@ -58,7 +117,11 @@ class Plugin:
     """What a plugin declares about itself.
 
     ``core`` is a PEP 440 specifier of the core versions the plugin works
-    with; ``requires`` names plugins that must be loaded and enabled first.
+    with. ``requires`` names plugins that must be loaded and enabled first,
+    each optionally with a version specifier (``"stats>=1.0"``).
+    ``url_prefix`` is the default of the ``url_prefix`` setting that every
+    plugin gets, where its public blueprint is mounted (``/<name>/`` when
+    not given).
     """
 
     name: str
@@ -73,17 +136,39 @@ class Plugin:
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or not self.name.islower():
             raise ValueError(f"plugin name {self.name!r} must be a lowercase identifier")
+        self.requires = tuple(self.requires)
         self.settings = tuple(self.settings) + (
-            Setting("url_prefix", "URL prefix", str, self.url_prefix or f"/{self.name}/",
-                    "Where the plugin's public pages live; takes effect after a restart."),
+            Setting("url_prefix", _l("Đường dẫn các trang công khai"), str, self.url_prefix or f"/{self.name}/",
+                    _l("Ví dụ /tin-tuc/. Có hiệu lực sau khi khởi động lại máy chủ."),
+                    required=True, max=100, pattern=URL_PREFIX_PATTERN),
         )
+        keys = [setting.key for setting in self.settings]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"plugin {self.name!r} declares a setting twice (url_prefix is built in)")
+
+    @property
+    def dependencies(self) -> dict[str, SpecifierSet]:
+        """``requires`` parsed: plugin name to the versions accepted."""
+        parsed = {}
+        for text in self.requires:
+            requirement = Requirement(text)
+            parsed[requirement.name] = requirement.specifier
+        return parsed
+
+    def declared(self, key: str) -> Setting:
+        """The schema of one setting."""
+        for setting in self.settings:
+            if setting.key == key:
+                return setting
+        raise KeyError(f"plugin {self.name!r} has no setting {key!r}")
 
     def setting(self, key: str) -> Any:
-        """The current value of one of this plugin's settings."""
+        """The current value of one of this plugin's settings (cached, no query)."""
         return current_app.extensions["cms_plugins"].settings_of(self.name)[key]
 
     @property
     def enabled(self) -> bool:
+        """Whether this plugin is enabled right now (cached per worker)."""
         return is_enabled(self.name)
 
 
@@ -92,7 +177,7 @@ class Widget:
     """Something a plugin renders into a slot of the layout.
 
     ``render`` takes no arguments and returns a string (escaped) or
-    ``Markup``. Lower ``order`` comes first.
+    ``Markup``. Lower ``order`` comes first; ties go by plugin name.
     """
 
     slot: str
@@ -118,6 +203,9 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class SitemapEntry:
+    """A URL for ``/sitemap.xml``: a path on this site (``/news/a-title``)
+    or a full URL, with the time it last changed (naive UTC) if known."""
+
     url: str
     lastmod: datetime | None = None
 
@@ -151,3 +239,11 @@ def static_url(plugin_name: str, filename: str) -> str:
 def plugin_path(plugin_name: str) -> Path:
     """The folder a loaded plugin's package lives in."""
     return current_app.extensions["cms_plugins"].plugins[plugin_name].path
+
+
+__all__ = [
+    "SLOTS", "MenuItem", "Plugin", "Role", "Setting", "SitemapEntry", "ValidationError", "Widget",
+    "audit", "call_hook", "client_key", "db", "hookimpl", "is_enabled", "keyed_hash", "limiter", "local_now",
+    "make_slug", "plugin_path", "render_content", "role_required", "sanitize_html", "site_zone", "static_url",
+    "to_local", "to_utc", "unique_slug", "utcnow", "vn_number",
+]

@@ -1,44 +1,51 @@
-"""The plugin host: discovers plugins, registers what they contribute, and
-calls their hooks.
+"""The plugin host: registers what plugins contribute and calls their hooks.
 
-Every plugin found is imported and registered when the app is built (Flask
-cannot add blueprints later); whether it is *enabled* is state in the
-database, cached per worker (see :mod:`cms.settings`). All hook calls go
-through :meth:`PluginHost.call`, which skips disabled plugins, calls the
-implementations in a defined order (plugin name), and contains a plugin's
-exception so that one plugin cannot take a page down.
+Every plugin found (see :mod:`cms.plugindiscovery`) is registered when the
+app is built, since Flask cannot add blueprints later; whether it is
+*enabled* is state in the database, cached per worker (see
+:mod:`cms.settings`). All hook calls go through :meth:`PluginHost.call`,
+which skips disabled plugins, calls the implementations in a defined order
+(plugin name), and contains a plugin's exception so that one plugin cannot
+take a page down: the fault is logged with the plugin's name, counted, and
+shown on the admin plugins page.
 """
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.metadata
 import logging
-import pkgutil
 import traceback
 from collections import defaultdict
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Callable, Iterator
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
 
+import click
 import pluggy
-from flask import Flask, abort, current_app, request, send_from_directory, url_for
-from flask.cli import AppGroup
+from flask import Flask, abort, current_app, got_request_exception, request, send_from_directory, url_for
+from flask.cli import AppGroup, with_appcontext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from . import __version__, hookspecs
+from . import hookspecs
+from .audit import record
+from .errors import ValidationError
 from .extensions import db
 from .models import PluginSetting, PluginState, utcnow
-from .plugin import MenuItem, Plugin, Widget
+from .plugin import MenuItem, Widget
+from .plugindiscovery import LoadedPlugin, PluginProblem, dependency_order, discover, unmet_dependencies
 from .settings import bump_generation, state
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("cms.plugins")
 
 STATIC_MAX_AGE = 365 * 24 * 3600
+
+#: The plugin whose code is running (a hook, a widget), for attribution.
+running_plugin: ContextVar[str | None] = ContextVar("cms_running_plugin", default=None)
 
 
 class PluginError(Exception):
@@ -46,32 +53,14 @@ class PluginError(Exception):
 
 
 @dataclass
-class LoadedPlugin:
-    meta: Plugin
-    module: ModuleType
-    source: str
-
-    @property
-    def name(self) -> str:
-        return self.meta.name
-
-    @property
-    def path(self) -> Path:
-        return Path(self.module.__file__).resolve().parent
-
-    @property
-    def migrations(self) -> Path:
-        return self.path / "migrations"
-
-
-@dataclass
 class PluginFault:
-    """Errors a plugin raised while running, counted per worker."""
+    """Errors a plugin raised while running, counted per worker process."""
 
     count: int = 0
     last_message: str = ""
     last_where: str = ""
     last_at: datetime | None = None
+    last_traceback: str = ""
 
 
 class PluginHost:
@@ -82,226 +71,308 @@ class PluginHost:
         self.pm = pluggy.PluginManager("cms")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: dict[str, LoadedPlugin] = {}
-        self.problems: dict[str, str] = {}
+        self.problems: dict[str, PluginProblem] = {}
         self.faults: dict[str, PluginFault] = defaultdict(PluginFault)
         self.widgets: dict[str, list[tuple[str, Widget]]] = defaultdict(list)
         self.menu_items: list[tuple[str, MenuItem]] = []
         self.blueprint_owner: dict[str, str] = {}
         self.admin_blueprints: set[str] = set()
+        self.prefixes: dict[str, str] = {}
+        self.command_groups: set[str] = set()
         self.enabled: frozenset[str] = frozenset()
-        self.stored_settings: dict[str, dict[str, Any]] = {}
+        self.stored_states: dict[str, bool] = {}
+        self.resolved_settings: dict[str, Mapping[str, Any]] = {}
         self._static_tags: dict[Path, str] = {}
 
     # -- start-up -----------------------------------------------------------
 
     def load(self) -> None:
-        for name, loader, source in self._candidates():
-            if name in self.plugins or name in self.problems:
-                log.warning("plugin %s found twice; keeping the first (%s)", name, source)
+        """Find every plugin and register what it contributes, dependencies first."""
+        config = self.app.config
+        self.plugins, self.problems = discover(config["PLUGIN_PACKAGES"], config["PLUGIN_ENTRY_POINT_GROUP"])
+        for plugin in dependency_order(list(self.plugins.values())):
+            problem = unmet_dependencies(plugin, self.plugins)
+            if problem is not None:  # a dependency failed to start
+                self._drop(plugin.name, problem)
                 continue
-            self._load_one(name, loader, source)
-        self._drop_missing_dependencies()
-        for plugin in list(self.plugins.values()):
-            self.pm.register(plugin.module, name=plugin.name)
             try:
-                self._register_contributions(plugin)
+                self._start(plugin)
             except Exception as exc:  # a broken plugin must not stop the site
-                self._fail(plugin.name, f"failed at start: {exc!r}")
+                error = str(exc) if isinstance(exc, PluginError) else _describe(exc)
+                detail = "".join(traceback.format_exception(exc))
+                self._drop(plugin.name, PluginProblem(_l("Lỗi khi khởi động: %(error)s", error=error), detail))
+        self.resolved_settings = {name: self._resolve_settings(name, {}) for name in self.plugins}
         self.app.extensions["cms_state"].on_reload(self.reload)
 
-    def _candidates(self) -> Iterator[tuple[str, Callable[[], ModuleType], str]]:
-        for package_name in self.app.config["PLUGIN_PACKAGES"]:
-            try:
-                package = importlib.import_module(package_name)
-            except ImportError:
-                log.info("plugin package %s is not importable; skipped", package_name)
-                continue
-            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-                if info.ispkg and not info.name.startswith("_"):
-                    dotted = f"{package_name}.{info.name}"
-                    yield info.name, lambda dotted=dotted: importlib.import_module(dotted), package_name
-        group = self.app.config["PLUGIN_ENTRY_POINT_GROUP"]
-        for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name):
-            dist = ep.dist.name if ep.dist else "?"
-            yield ep.name, ep.load, f"distribution {dist}"
-
-    def _load_one(self, name: str, loader: Callable[[], ModuleType], source: str) -> None:
-        try:
-            module = loader()
-        except Exception as exc:
-            log.error("plugin %s failed to import:\n%s", name, traceback.format_exc())
-            self.problems[name] = f"failed to import: {exc!r}"
-            return
-        meta = getattr(module, "plugin", None)
-        if not isinstance(meta, Plugin):
-            self.problems[name] = "defines no `plugin = Plugin(...)`"
-        elif meta.name != name:
-            self.problems[name] = f"declares the name {meta.name!r}"
-        elif not _supports_core(meta.core):
-            self.problems[name] = f"supports core {meta.core}, this is {__version__}"
-        else:
-            self.plugins[name] = LoadedPlugin(meta, module, source)
-            return
-        log.error("plugin %s not loaded: %s", name, self.problems[name])
-
-    def _drop_missing_dependencies(self) -> None:
-        changed = True
-        while changed:
-            changed = False
-            for plugin in list(self.plugins.values()):
-                missing = [dep for dep in plugin.meta.requires if dep not in self.plugins]
-                if missing:
-                    del self.plugins[plugin.name]
-                    self.problems[plugin.name] = f"needs the plugin {', '.join(missing)}, which is not available"
-                    log.error("plugin %s not loaded: %s", plugin.name, self.problems[plugin.name])
-                    changed = True
-
-    def _register_contributions(self, plugin: LoadedPlugin) -> None:
-        name, hook = plugin.name, self._single(plugin)
+    def _start(self, plugin: LoadedPlugin) -> None:
+        unknown = self._unknown_hooks(plugin)
+        if unknown:
+            raise PluginError(_l("khai báo hook không tồn tại: %(hooks)s", hooks=", ".join(unknown)))
+        self.pm.register(plugin.module, name=plugin.name)
+        hook = self._single(plugin)
         public = hook("public_blueprint")
         if public is not None:
-            self.app.register_blueprint(public, url_prefix=self._prefix(plugin))
-            self.blueprint_owner[public.name] = name
+            self._mount_public(plugin, public)
         admin = hook("admin_blueprint")
         if admin is not None:
-            self.app.register_blueprint(admin, url_prefix=f"/admin/{name}")
-            self.blueprint_owner[admin.name] = name
+            self.app.register_blueprint(admin, url_prefix=f"/admin/{plugin.name}")
+            self.blueprint_owner[admin.name] = plugin.name
             self.admin_blueprints.add(admin.name)
         for widget in hook("widgets") or ():
-            self.widgets[widget.slot].append((name, widget))
+            self.widgets[widget.slot].append((plugin.name, widget))
             self.widgets[widget.slot].sort(key=lambda pair: (pair[1].order, pair[0]))
-        self.menu_items.extend((name, item) for item in hook("admin_menu_items") or ())
+        self.menu_items.extend((plugin.name, item) for item in hook("admin_menu_items") or ())
         self.menu_items.sort(key=lambda pair: (pair[1].order, str(pair[1].label)))
-        commands = hook("commands")
-        if commands:
-            group = AppGroup(name, help=f"Commands of the {name} plugin.")
-            for command in commands:
-                group.add_command(command)
-            self.app.cli.commands["cms"].add_command(group)
+        self._mount_commands(plugin, hook("commands"))
+
+    def _unknown_hooks(self, plugin: LoadedPlugin) -> list[str]:
+        """Marked implementations of hooks the core does not have (typos)."""
+        unknown = []
+        for attr in dir(plugin.module):
+            opts = self.pm.parse_hookimpl_opts(plugin.module, attr)
+            if opts is not None and not hasattr(hookspecs, attr) and not opts.get("optionalhook"):
+                unknown.append(attr)
+        return unknown
 
     def _single(self, plugin: LoadedPlugin) -> Callable[[str], Any]:
-        """Call one plugin's implementation of a hook, if it has one."""
+        """Call one plugin's implementation of an argument-less hook, if it has one."""
 
         def call(hook_name: str) -> Any:
             for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
                 if impl.plugin_name == plugin.name:
-                    return impl.function()
+                    return self._invoke(plugin.name, impl.function)
             return None
 
         return call
 
-    def _prefix(self, plugin: LoadedPlugin) -> str:
-        """The URL prefix, read from the database when it is there.
+    def _mount_public(self, plugin: LoadedPlugin, blueprint) -> None:
+        prefix = self._stored_prefix(plugin)
+        if prefix is None or self.prefix_conflict(plugin.name, prefix):
+            default = _normalize_prefix(plugin.meta.declared("url_prefix").default)
+            if prefix is not None:
+                log.warning("plugin %s: URL prefix %s is taken; using %s", plugin.name, prefix, default)
+            prefix = default
+            conflict = self.prefix_conflict(plugin.name, prefix)
+            if conflict:
+                raise PluginError(_l("đường dẫn %(prefix)s trùng với %(rule)s", prefix=prefix, rule=conflict))
+        self.app.register_blueprint(blueprint, url_prefix=prefix)
+        self.blueprint_owner[blueprint.name] = plugin.name
+        self.prefixes[plugin.name] = prefix
+
+    def _stored_prefix(self, plugin: LoadedPlugin) -> str | None:
+        """The ``url_prefix`` setting saved in the database, if valid.
 
         Blueprints are registered once, so a changed prefix applies after a
         restart; the settings form says so.
         """
         try:
-            stored = db.session.scalar(
-                select(PluginSetting.value).where(PluginSetting.plugin == plugin.name, PluginSetting.key == "url_prefix")
-            )
-        except Exception:
+            stored = db.session.scalar(select(PluginSetting.value).where(
+                PluginSetting.plugin == plugin.name, PluginSetting.key == "url_prefix"))
+        except SQLAlchemyError:  # no tables yet, before `cms init`
             db.session.rollback()
-            stored = None
-        prefix = stored or plugin.meta.url_prefix or f"/{plugin.name}/"
-        return "/" + prefix.strip("/")
+            return None
+        try:
+            return _normalize_prefix(plugin.meta.declared("url_prefix").clean(stored)) if stored else None
+        except ValueError:
+            return None
 
-    def _fail(self, name: str, reason: str) -> None:
-        log.error("plugin %s disabled: %s\n%s", name, reason, traceback.format_exc())
-        self.problems[name] = reason
+    def prefix_conflict(self, name: str, prefix: str) -> str | None:
+        """The route of someone other than plugin ``name`` that already uses
+        the first segment of ``prefix``, or ``None`` when it is free."""
+        segment = _normalize_prefix(prefix).strip("/").split("/")[0]
+        own = {bp for bp, owner in self.blueprint_owner.items() if owner == name}
+        for rule in self.app.url_map.iter_rules():
+            first = rule.rule.strip("/").split("/")[0]
+            if first == segment and rule.endpoint.rpartition(".")[0] not in own:
+                return rule.rule
+        return None
+
+    def _mount_commands(self, plugin: LoadedPlugin, commands: list | None) -> None:
+        if not commands:
+            return
+        cms_group = self.app.cli.commands["cms"]
+        if plugin.name in cms_group.commands:
+            raise PluginError(_l("lệnh flask cms %(name)s đã tồn tại", name=plugin.name))
+        group = AppGroup(plugin.name, help=f"Commands of the {plugin.name} plugin.",
+                         callback=_require_enabled(plugin.name))
+        for command in commands:
+            group.add_command(command)
+        cms_group.add_command(group)
+        self.command_groups.add(plugin.name)
+
+    def _drop(self, name: str, problem: PluginProblem) -> None:
+        """Take a plugin out after a failed start; the site goes on without it."""
+        log.error("plugin %s not loaded: %s%s", name, problem, "\n" + problem.detail if problem.detail else "")
+        self.problems[name] = problem
         plugin = self.plugins.pop(name)
-        self.pm.unregister(plugin.module)
-        self.widgets = defaultdict(list, {s: [p for p in ws if p[0] != name] for s, ws in self.widgets.items()})
+        if self.pm.is_registered(plugin.module):
+            self.pm.unregister(plugin.module)
+        for slot, pairs in self.widgets.items():
+            self.widgets[slot] = [pair for pair in pairs if pair[0] != name]
+        self.menu_items = [pair for pair in self.menu_items if pair[0] != name]
+        if name in self.command_groups:
+            self.app.cli.commands["cms"].commands.pop(name, None)
+            self.command_groups.discard(name)
         # Flask cannot unregister a blueprint: its routes answer 404 because
         # the plugin is no longer among those that can be enabled.
-        self.menu_items = [pair for pair in self.menu_items if pair[0] != name]
 
     # -- state ----------------------------------------------------------------
 
     def reload(self) -> None:
         """Re-read enabled flags and settings (called when the generation changes)."""
-        rows = db.session.scalars(select(PluginState).where(PluginState.enabled.is_(True))).all()
-        wanted = {row.name for row in rows if row.name in self.plugins}
-        # A plugin whose dependency is off is off too.
-        enabled = set(wanted)
-        changed = True
-        while changed:
-            changed = False
-            for name in list(enabled):
-                if any(dep not in enabled for dep in self.plugins[name].meta.requires):
-                    enabled.discard(name)
-                    changed = True
-        self.enabled = frozenset(enabled)
+        rows = db.session.execute(select(PluginState.name, PluginState.enabled))
+        self.stored_states = {name: on for name, on in rows}
+        wanted = {name for name, on in self.stored_states.items() if on and name in self.plugins}
+        self.enabled = frozenset(self._with_dependencies_on(wanted))
         stored: dict[str, dict[str, Any]] = defaultdict(dict)
         for row in db.session.scalars(select(PluginSetting)):
             stored[row.plugin][row.key] = row.value
-        self.stored_settings = dict(stored)
+        self.resolved_settings = {name: self._resolve_settings(name, stored[name]) for name in self.plugins}
+
+    def _with_dependencies_on(self, names: set[str]) -> set[str]:
+        """``names`` less every plugin whose dependency is not among them."""
+        enabled = set(names)
+        while True:
+            off = {n for n in enabled if any(dep not in enabled for dep in self.plugins[n].meta.dependencies)}
+            if not off:
+                return enabled
+            enabled -= off
+
+    def _resolve_settings(self, name: str, stored: dict[str, Any]) -> Mapping[str, Any]:
+        """Stored values checked against the schema; a value that no longer
+        fits (the schema changed) falls back to the default."""
+        values = {}
+        for setting in self.plugins[name].meta.settings:
+            values[setting.key] = setting.default
+            if setting.key in stored:
+                try:
+                    values[setting.key] = setting.clean(stored[setting.key])
+                except ValueError:
+                    log.warning("plugin %s: stored setting %s no longer fits; using the default", name, setting.key)
+        return MappingProxyType(values)
 
     def is_enabled(self, name: str) -> bool:
-        state()
-        return name in self.enabled
-
-    def enabled_plugins(self) -> list[LoadedPlugin]:
-        state()
-        return [p for n, p in sorted(self.plugins.items()) if n in self.enabled]
-
-    def settings_of(self, name: str) -> dict[str, Any]:
-        state()
-        values = {s.key: s.default for s in self.plugins[name].meta.settings}
-        values.update(self.stored_settings.get(name, {}))
-        return values
-
-    def save_settings(self, name: str, values: dict[str, Any]) -> None:
-        known = {s.key for s in self.plugins[name].meta.settings}
-        for key, value in values.items():
-            if key not in known:
-                raise PluginError(f"{name} has no setting {key!r}")
-            row = db.session.get(PluginSetting, (name, key))
-            if row is None:
-                db.session.add(PluginSetting(plugin=name, key=key, value=value))
-            else:
-                row.value = value
-        bump_generation()
-
-    def set_enabled(self, name: str, enabled: bool) -> None:
-        """Enable (running pending migrations first) or disable a plugin.
-
-        Refused with :class:`PluginError` when a dependency is off, or when
-        an enabled plugin depends on the one being disabled. Commits.
-        """
-        from .schema import upgrade_plugin
-
-        if name not in self.plugins:
-            reason = self.problems.get(name, "is not installed")
-            raise PluginError(f"{name}: {reason}")
-        state()
-        if enabled:
-            off = [dep for dep in self.plugins[name].meta.requires if dep not in self.enabled]
-            if off:
-                raise PluginError(f"{name} needs {', '.join(off)}: enable that first.")
-            upgrade_plugin(self.plugins[name])
-        else:
-            users = [p.name for p in self.enabled_plugins() if name in p.meta.requires]
-            if users:
-                raise PluginError(f"{', '.join(users)} needs {name}: disable that first.")
-        row = db.session.get(PluginState, name)
-        if row is None:
-            db.session.add(PluginState(name=name, enabled=enabled))
-        else:
-            row.enabled = enabled
-        bump_generation()
-        db.session.commit()
-
-    # -- calling hooks ----------------------------------------------------------
-
-    def _impls(self, hook_name: str):
-        impls = getattr(self.pm.hook, hook_name).get_hookimpls()
-        enabled = self.enabled_names()
-        return sorted((i for i in impls if i.plugin_name in enabled), key=lambda i: i.plugin_name)
+        return name in self.enabled_names()
 
     def enabled_names(self) -> frozenset[str]:
         state()
         return self.enabled
+
+    def enabled_plugins(self) -> list[LoadedPlugin]:
+        enabled = self.enabled_names()
+        return [p for n, p in sorted(self.plugins.items()) if n in enabled]
+
+    def dependents(self, name: str) -> list[str]:
+        """Loaded plugins that require plugin ``name``."""
+        return sorted(p.name for p in self.plugins.values() if name in p.meta.dependencies)
+
+    def settings_of(self, name: str) -> Mapping[str, Any]:
+        """Every setting of plugin ``name``, stored or default (read-only)."""
+        state()
+        return self.resolved_settings[name]
+
+    def save_settings(self, name: str, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """Check ``values`` against the schema and store them; a blank
+        (``None``) value restores the default. Returns what changed as
+        ``{key: (old, new)}``. Raises :class:`ValidationError` naming the
+        fields refused, storing nothing. The caller commits."""
+        schema = {s.key: s for s in self.plugins[name].meta.settings}
+        cleaned, errors = {}, {}
+        for key, value in values.items():
+            if key not in schema:
+                errors[key] = f"{name} has no setting {key!r}"
+                continue
+            try:
+                cleaned[key] = schema[key].clean(value)
+            except ValueError as exc:
+                errors[key] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+        current = self.settings_of(name)
+        effective = {key: schema[key].default if value is None else value for key, value in cleaned.items()}
+        changed = {key: (current[key], value) for key, value in effective.items() if current[key] != value}
+        for key, value in cleaned.items():
+            self._store_setting(name, key, value)
+        bump_generation()
+        return changed
+
+    def _store_setting(self, name: str, key: str, value: Any) -> None:
+        """Store one value; ``None`` (left blank) removes it, restoring the default."""
+        row = db.session.get(PluginSetting, (name, key))
+        if value is None:
+            if row is not None:
+                db.session.delete(row)
+        elif row is None:
+            db.session.add(PluginSetting(plugin=name, key=key, value=value))
+        else:
+            row.value = value
+
+    def set_enabled(self, name: str, enabled: bool) -> None:
+        """Enable (running pending migrations first, under the lock) or
+        disable a plugin, audited and committed.
+
+        Refused with :class:`PluginError` when a dependency is off, or when
+        an enabled plugin depends on the one being disabled. A disabled
+        plugin's data is kept.
+        """
+        if name not in self.plugins:
+            raise PluginError(self.problems.get(name) or _l("Không tìm thấy plugin %(name)s.", name=name))
+        if enabled:
+            self._check_can_enable(name)
+            self._upgrade(name)
+        else:
+            users = [user for user in self.dependents(name) if self.is_enabled(user)]
+            if users:
+                raise PluginError(_l("Không thể tắt %(name)s vì plugin %(users)s đang cần nó; "
+                                     "hãy tắt các plugin đó trước.", name=name, users=", ".join(users)))
+        try:
+            self._store_state(name, enabled)
+        except IntegrityError:  # another worker added the row first: it exists now
+            db.session.rollback()
+            self._store_state(name, enabled)
+
+    def _store_state(self, name: str, enabled: bool) -> None:
+        row = db.session.get(PluginState, name)
+        if row is not None and row.enabled == enabled:
+            return  # a second click, or another admin was first: nothing to record
+        if row is None:
+            db.session.add(PluginState(name=name, enabled=enabled))
+        else:
+            row.enabled = enabled
+        record("plugin.enabled" if enabled else "plugin.disabled", detail=f"plugin={name}")
+        bump_generation()
+        db.session.commit()
+
+    def _check_can_enable(self, name: str) -> None:
+        off = [dep for dep in self.plugins[name].meta.dependencies if not self.is_enabled(dep)]
+        if off:
+            raise PluginError(_l("Không thể bật %(name)s: cần bật trước plugin %(deps)s.",
+                                 name=name, deps=", ".join(off)))
+
+    def _upgrade(self, name: str) -> None:
+        from .schema import upgrade_plugin
+
+        try:
+            upgrade_plugin(self.plugins[name])
+        except Exception as exc:
+            db.session.rollback()
+            log.exception("plugin %s: migration failed", name)
+            raise PluginError(_l("Không nâng cấp được cơ sở dữ liệu của plugin %(name)s: %(error)s",
+                                 name=name, error=_describe(exc))) from exc
+
+    # -- calling hooks ----------------------------------------------------------
+
+    def _impls(self, hook_name: str) -> list:
+        impls = getattr(self.pm.hook, hook_name).get_hookimpls()
+        enabled = self.enabled_names()
+        return sorted((i for i in impls if i.plugin_name in enabled), key=lambda i: i.plugin_name)
+
+    def _invoke(self, name: str, function: Callable, *args: Any) -> Any:
+        token = running_plugin.set(name)
+        try:
+            return function(*args)
+        finally:
+            running_plugin.reset(token)
 
     def call(self, hook_name: str, *, soft: bool = True, **kwargs: Any) -> list:
         """Call a hook on every enabled plugin; return the non-None results.
@@ -314,11 +385,11 @@ class PluginHost:
         results = []
         for impl in self._impls(hook_name):
             try:
-                result = impl.function(*[kwargs[arg] for arg in impl.argnames])
+                result = self._invoke(impl.plugin_name, impl.function, *[kwargs[arg] for arg in impl.argnames])
             except Exception as exc:
                 if not soft:
                     raise
-                self.record_fault(impl.plugin_name, f"hook {hook_name}", exc)
+                self.contain(impl.plugin_name, f"hook {hook_name}", exc)
                 continue
             if result is not None:
                 results.append(result)
@@ -327,41 +398,55 @@ class PluginHost:
         return results
 
     def pipe(self, hook_name: str, value: Any, **kwargs: Any) -> Any:
-        """Pass ``value`` through each enabled plugin's implementation in turn."""
+        """Pass ``value`` through each enabled plugin's implementation in turn;
+        a plugin that raises is skipped (its input goes on unchanged)."""
         arg = next(iter(getattr(self.pm.hook, hook_name).spec.argnames))
         for impl in self._impls(hook_name):
             kwargs[arg] = value
             try:
-                result = impl.function(*[kwargs[a] for a in impl.argnames])
+                result = self._invoke(impl.plugin_name, impl.function, *[kwargs[a] for a in impl.argnames])
             except Exception as exc:
-                self.record_fault(impl.plugin_name, f"hook {hook_name}", exc)
+                self.contain(impl.plugin_name, f"hook {hook_name}", exc)
                 continue
             if result is not None:
                 value = result
         return value
 
+    def contain(self, name: str, where: str, exc: BaseException) -> None:
+        """Log and count a plugin's exception; leave the session usable."""
+        self.record_fault(name, where, exc)
+        if isinstance(exc, SQLAlchemyError):
+            # PostgreSQL refuses every later statement of a failed transaction.
+            db.session.rollback()
+
     def record_fault(self, name: str, where: str, exc: BaseException) -> None:
-        log.error("plugin %s raised in %s:\n%s", name, where, traceback.format_exc())
+        detail = "".join(traceback.format_exception(exc))
+        log.error("plugin %s raised in %s:\n%s", name, where, detail)
         fault = self.faults[name]
         fault.count += 1
-        fault.last_message = f"{type(exc).__name__}: {exc}"
+        fault.last_message = _describe(exc)
         fault.last_where = where
         fault.last_at = utcnow()
+        fault.last_traceback = detail
 
     def render_slot(self, slot: str) -> Markup:
-        """Render the enabled plugins' widgets for ``slot``, in order."""
+        """Render the enabled plugins' widgets for ``slot``, in order.
+
+        A widget that raises is left out; in debug mode an error box takes
+        its place so that the developer sees it.
+        """
         enabled = self.enabled_names()
         parts: list[Markup] = []
         for name, widget in self.widgets.get(slot, ()):
             if name not in enabled:
                 continue
             try:
-                parts.append(escape(widget.render()))
+                parts.append(escape(self._invoke(name, widget.render)))
             except Exception as exc:
-                self.record_fault(name, f"widget {widget.name}", exc)
+                self.contain(name, f"widget {widget.name}", exc)
                 if self.app.debug:
                     parts.append(Markup('<div class="widget-error" role="alert">{}</div>').format(
-                        f"{name}/{widget.name}: {type(exc).__name__}: {exc}"))
+                        f"{name}/{widget.name}: {_describe(exc)}"))
         return Markup("\n").join(parts)
 
     def menu_for(self, user: Any) -> list[MenuItem]:
@@ -371,6 +456,7 @@ class PluginHost:
     # -- static files -------------------------------------------------------------
 
     def static_url(self, name: str, filename: str) -> str:
+        """The file's URL with a tag from its content (cached unless debugging)."""
         path = self.plugins[name].path / "static" / filename
         tag = self._static_tags.get(path)
         if tag is None:
@@ -380,11 +466,24 @@ class PluginHost:
         return url_for("plugin_static", plugin=name, filename=filename, v=tag)
 
 
-def _supports_core(spec: str) -> bool:
-    try:
-        return SpecifierSet(spec).contains(__version__, prereleases=True)
-    except InvalidSpecifier:
-        return False
+def _require_enabled(name: str) -> Callable[[], None]:
+    """The callback of a plugin's command group: its commands refuse to run
+    while the plugin is disabled (its tables may not even exist)."""
+
+    def check() -> None:
+        if not host().is_enabled(name):
+            raise click.ClickException(f"The {name} plugin is disabled; enable it first: "
+                                       f"flask --app wsgi cms plugin enable {name}")
+
+    return with_appcontext(check)
+
+
+def _normalize_prefix(prefix: str) -> str:
+    return "/" + prefix.strip("/")
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def host() -> PluginHost:
@@ -429,6 +528,13 @@ def _fire_page_viewed(response):
     return response
 
 
+def _count_route_fault(sender: Flask, exception: BaseException, **extra: Any) -> None:
+    """A plugin's own page that fails is a fault of that plugin too."""
+    owner = sender.extensions["cms_plugins"].blueprint_owner.get(request.blueprint or "")
+    if owner is not None:
+        sender.extensions["cms_plugins"].record_fault(owner, f"route {request.endpoint}", exception)
+
+
 def init_app(app: Flask) -> None:
     """Load every plugin found; call after the ``cms`` CLI group exists."""
     plugin_host = PluginHost(app)
@@ -436,6 +542,8 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/_plugins/<plugin>/static/<path:filename>", "plugin_static", _serve_static)
     app.before_request(_guard_plugin_routes)
     app.after_request(_fire_page_viewed)
-    app.jinja_env.globals.update(render_slot=lambda slot: host().render_slot(slot), plugin_static=lambda n, f: host().static_url(n, f))
+    got_request_exception.connect(_count_route_fault, app)
+    app.jinja_env.globals.update(render_slot=lambda slot: host().render_slot(slot),
+                                 plugin_static=lambda n, f: host().static_url(n, f))
     with app.app_context():
         plugin_host.load()

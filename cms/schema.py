@@ -13,20 +13,22 @@ import fcntl
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 
 from .extensions import db
 from .models import CORE_TABLES
+from .plugindiscovery import dependency_order
 
 if TYPE_CHECKING:
-    from .pluginhost import LoadedPlugin
+    from .plugindiscovery import LoadedPlugin
 
 CORE_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOCK_KEY = zlib.crc32(b"cms-migrations")
@@ -36,8 +38,17 @@ def version_table(plugin_name: str | None) -> str:
     return f"alembic_version_{plugin_name}" if plugin_name else "alembic_version"
 
 
-def include_object(plugin_name: str | None):
+def table_owner(table: str, plugin_names: Iterable[str]) -> str | None:
+    """The plugin a table belongs to: the longest plugin name that, with an
+    underscore, prefixes it (so ``news_feed_item`` is ``news_feed``'s when
+    both ``news`` and ``news_feed`` are installed); ``None`` for others."""
+    owners = [name for name in plugin_names if table.startswith(f"{name}_")]
+    return max(owners, key=len) if owners else None
+
+
+def include_object(plugin_name: str | None, plugin_names: Iterable[str] = ()):
     """Alembic filter: the tables (and their parts) one history owns."""
+    names = set(plugin_names) | ({plugin_name} if plugin_name else set())
 
     def include(obj, name, type_, reflected, compare_to) -> bool:
         table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
@@ -45,7 +56,7 @@ def include_object(plugin_name: str | None):
             return type_ != "table"
         if plugin_name is None:
             return table in CORE_TABLES
-        return table.startswith(f"{plugin_name}_")
+        return table_owner(table, names) == plugin_name
 
     return include
 
@@ -60,6 +71,12 @@ def alembic_config(plugin: "LoadedPlugin | None" = None) -> Config:
     return config
 
 
+def _plugin_names() -> list[str]:
+    from .pluginhost import host
+
+    return list(host().plugins)
+
+
 def configure_context(context, connection) -> None:
     """Used by ``env.py`` for every history, from here or from ``flask db``."""
     plugin_name = context.config.attributes.get("cms_plugin")
@@ -67,7 +84,7 @@ def configure_context(context, connection) -> None:
         connection=connection,
         target_metadata=db.metadata,
         version_table=version_table(plugin_name),
-        include_object=include_object(plugin_name),
+        include_object=include_object(plugin_name, _plugin_names()),
         render_as_batch=True,
         compare_type=True,
     )
@@ -91,8 +108,28 @@ def upgrade_all() -> None:
     from .pluginhost import host
 
     upgrade_core()
-    for plugin in _dependency_order(host().enabled_plugins()):
+    for plugin in dependency_order(host().enabled_plugins()):
         upgrade_plugin(plugin)
+
+
+def heads(plugin: "LoadedPlugin | None" = None) -> set[str]:
+    """The newest revisions of one history, as its files say."""
+    return set(ScriptDirectory.from_config(alembic_config(plugin)).get_heads())
+
+
+def current(plugin: "LoadedPlugin | None" = None) -> set[str]:
+    """The revisions the database records for one history (empty if none)."""
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"version_table": version_table(
+            plugin.name if plugin else None)})
+        return set(context.get_current_heads())
+
+
+def pending(plugin: "LoadedPlugin | None" = None) -> bool:
+    """Whether the history has revisions the database has not run."""
+    if plugin is not None and not plugin.migrations.is_dir():
+        return False
+    return current(plugin) != heads(plugin)
 
 
 def new_revision(plugin: "LoadedPlugin | None", message: str) -> None:
@@ -105,29 +142,10 @@ def new_revision(plugin: "LoadedPlugin | None", message: str) -> None:
 
 def drift(plugin: "LoadedPlugin | None" = None) -> list:
     """Differences between one history's models and the database (empty when in step)."""
+    include = include_object(plugin.name if plugin else None, _plugin_names())
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection,
-            opts={"include_object": include_object(plugin.name if plugin else None), "compare_type": True},
-        )
+        context = MigrationContext.configure(connection, opts={"include_object": include, "compare_type": True})
         return compare_metadata(context, db.metadata)
-
-
-def _dependency_order(plugins: list["LoadedPlugin"]) -> list["LoadedPlugin"]:
-    by_name = {p.name: p for p in plugins}
-    ordered: list[LoadedPlugin] = []
-
-    def visit(plugin: "LoadedPlugin") -> None:
-        if plugin in ordered:
-            return
-        for dep in plugin.meta.requires:
-            if dep in by_name:
-                visit(by_name[dep])
-        ordered.append(plugin)
-
-    for plugin in plugins:
-        visit(plugin)
-    return ordered
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any, Callable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -21,6 +21,8 @@ from .extensions import db
 from .models import Setting
 
 GENERATION_KEY = "generation"
+_NEVER_LOADED = object()
+_CHECKED_KEY = "cms.state_checked"
 
 SITE_DEFAULTS: dict[str, Any] = {
     "site_name": "Cổng Thông tin điện tử",
@@ -33,28 +35,39 @@ SITE_DEFAULTS: dict[str, Any] = {
 
 
 class StateCache:
-    """Database-held state cached in one worker; lives in ``app.extensions``."""
+    """Database-held state cached in one worker; lives in ``app.extensions``.
+
+    The generation is compared at most once per ``interval`` seconds and at
+    most once per request (an interval of 0, as in tests, means once per
+    request), so reading state never costs a query per call.
+    """
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
-        self.generation: str | None = None
+        self.generation: Any = _NEVER_LOADED
         self.checked_at = float("-inf")
+        self.epoch = 0
         self.site: dict[str, Any] = dict(SITE_DEFAULTS)
         self.loaders: list[Callable[[], None]] = []
 
     def on_reload(self, loader: Callable[[], None]) -> None:
-        """Call ``loader`` whenever the generation changes."""
+        """Call ``loader`` at the next read and whenever the generation changes."""
         self.loaders.append(loader)
+        self.generation = _NEVER_LOADED
+        self.expire()
 
     def expire(self) -> None:
         """Check the generation at the next read (after a local write)."""
         self.checked_at = float("-inf")
+        self.epoch += 1
 
     def refresh(self) -> None:
         now = time.monotonic()
-        if now - self.checked_at < self.interval:
+        if now - self.checked_at < self.interval or self._checked_in_this_request():
             return
         self.checked_at = now
+        if has_request_context():
+            request.environ[_CHECKED_KEY] = self.epoch
         try:
             token = db.session.scalar(select(Setting.value).where(Setting.key == GENERATION_KEY))
         except (OperationalError, ProgrammingError):
@@ -70,6 +83,9 @@ class StateCache:
         for loader in self.loaders:
             loader()
         self.generation = token
+
+    def _checked_in_this_request(self) -> bool:
+        return has_request_context() and request.environ.get(_CHECKED_KEY) == self.epoch
 
 
 def init_app(app: Flask) -> None:

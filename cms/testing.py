@@ -1,21 +1,34 @@
 """Pytest fixtures for the core's tests and for plugin authors.
 
-Installed as a pytest plugin (the ``pytest11`` entry point), so a plugin's
-own repository gets them with no configuration:
+Installed as a pytest plugin (the ``pytest11`` entry point of ``sen-cms``),
+so a plugin's own repository gets them with no configuration: write
+``def test_x(client): ...`` and run ``python -m pytest``.
 
 ``app``
-    A site on a freshly migrated database with every plugin found enabled
-    (narrow it with ``@pytest.mark.plugins("news", ...)``). Runs once on
-    SQLite and, when ``CMS_TEST_DATABASE_URL`` names a PostgreSQL server,
-    once more on PostgreSQL.
+    A site on a freshly migrated database with every plugin found enabled,
+    inside an app context. ``@pytest.mark.plugins("news", ...)`` enables
+    only those plugins (and what they require), running their pending
+    migrations; ``@pytest.mark.cms_config({...})`` overrides configuration
+    (CSRF and rate limits are off unless a test turns them on). Every test
+    runs once on SQLite and, when ``CMS_TEST_DATABASE_URL`` names a
+    PostgreSQL server, once more on PostgreSQL.
 ``client``, ``runner``
-    Flask's test client and CLI runner for ``app``.
+    Flask's test client and CLI runner for ``app``
+    (``runner.invoke(args=["cms", "plugin", "disable", "news"])``).
 ``users``
     An admin, an editor and an author (passwords in :data:`PASSWORD`).
 ``login``
     ``login("editor")`` logs the test client in as that user.
 ``count_queries``
     ``with count_queries() as queries:`` records the SQL statements run.
+``make_app``
+    ``make_app(**config)`` builds another app on the same database, as a
+    second worker process or machine would be.
+
+Helpers: :func:`schema_drift` (models against migrations),
+:func:`use_plugins` (what the ``plugins`` marker does) and :func:`require`.
+Plugins outside ``plugins/`` are found through their ``cms.plugins`` entry
+point, or through ``CMS_PLUGIN_PACKAGES=mypackage`` for a folder of plugins.
 
 A test that needs a server or browser that is absent is skipped with the
 reason, except under ``CI=true``, where the skip is a failure.
@@ -28,10 +41,10 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import make_url
 
 PASSWORD = "correct horse battery"
@@ -39,7 +52,8 @@ ROLES = ("admin", "editor", "author")
 
 
 def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "plugins(*names): enable only these plugins for the test")
+    config.addinivalue_line("markers", "plugins(*names): enable only these plugins (migrated) for the app fixture")
+    config.addinivalue_line("markers", "cms_config(dict): configuration overrides for the app fixture")
 
 
 def require(condition: bool, reason: str) -> None:
@@ -106,6 +120,7 @@ def _migrate(url: str, instance: Path) -> None:
             os.environ["CMS_INSTANCE"] = previous
     with app.app_context():
         install()
+        db.session.remove()  # return the connection, so dispose closes it and SQLite checkpoints its WAL
         db.engine.dispose()
 
 
@@ -142,25 +157,62 @@ def _reset_postgres(db) -> None:
                                {"n": name})
 
 
-def _enable_only(app, names: tuple[str, ...]) -> None:
+def use_plugins(app, names: Iterable[str] | None = None) -> None:
+    """Enable exactly ``names`` and what they require (every plugin loaded
+    when ``None``), running their pending migrations; the rest are disabled."""
     from cms.extensions import db
     from cms.models import PluginState
+    from cms.plugindiscovery import dependency_order
+    from cms.schema import pending, upgrade_plugin
     from cms.settings import bump_generation
 
-    for state in db.session.query(PluginState).all():
-        state.enabled = state.name in names
+    plugin_host = app.extensions["cms_plugins"]
+    wanted = set(plugin_host.plugins if names is None else names)
+    unknown = wanted - set(plugin_host.plugins)
+    if unknown:
+        pytest.fail("plugins not loaded: " + "; ".join(
+            f"{name}: {plugin_host.problems.get(name, 'not found')}" for name in sorted(unknown)))
+    wanted |= _requirements(plugin_host, wanted)
+    if plugin_host.enabled_names() == wanted:
+        return
+    for plugin in dependency_order(plugin_host.plugins[name] for name in wanted):
+        if pending(plugin):
+            upgrade_plugin(plugin)
+    rows = {row.name: row for row in db.session.scalars(select(PluginState))}
+    for name in set(plugin_host.plugins) | set(rows):
+        if name in rows:
+            rows[name].enabled = name in wanted
+        else:
+            db.session.add(PluginState(name=name, enabled=name in wanted))
     bump_generation()
     db.session.commit()
 
 
-@pytest.fixture
-def app(cms_backend, tmp_path, monkeypatch, request):
-    """A site on a migrated database; see the module docstring."""
-    from cms import create_app
-    from cms.extensions import db
+def _requirements(plugin_host, names: set[str]) -> set[str]:
+    found, todo = set(), list(names)
+    while todo:
+        for dep in plugin_host.plugins[todo.pop()].meta.dependencies:
+            if dep not in found:
+                found.add(dep)
+                todo.append(dep)
+    return found
 
+
+def schema_drift(plugin_name: str | None = None) -> list:
+    """Differences between the models and the migrated database, for the
+    core (``None``) or one plugin: ``[]`` when migrations match the models.
+    Needs an app context (the ``app`` fixture gives one)."""
+    from cms.pluginhost import host
+    from cms.schema import drift
+
+    return drift(host().plugins[plugin_name] if plugin_name else None)
+
+
+@pytest.fixture
+def cms_test_config(cms_backend, tmp_path, monkeypatch, request) -> dict:
+    """The configuration of ``app`` (and of ``make_app``'s apps)."""
     instance = tmp_path / "instance"
-    instance.mkdir()
+    instance.mkdir(exist_ok=True)
     monkeypatch.setenv("CMS_INSTANCE", str(instance))
     monkeypatch.delenv("CMS_REDIS_URL", raising=False)
     config = {
@@ -175,16 +227,45 @@ def app(cms_backend, tmp_path, monkeypatch, request):
     marker = request.node.get_closest_marker("cms_config")
     if marker:
         config.update(marker.args[0])
-    application = create_app(config)
+    return config
+
+
+@pytest.fixture
+def app(cms_backend, cms_test_config, request):
+    """A site on a migrated database; see the module docstring."""
+    from cms import create_app
+    from cms.extensions import db
+
+    application = create_app(cms_test_config)
     with application.app_context():
-        plugins = request.node.get_closest_marker("plugins")
-        if plugins is not None:
-            _enable_only(application, plugins.args)
+        marker = request.node.get_closest_marker("plugins")
+        use_plugins(application, marker.args if marker is not None else None)
         yield application
         db.session.remove()
         if cms_backend.name == "postgresql":
             _reset_postgres(db)
         db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(app, cms_test_config) -> Iterator[Callable[..., object]]:
+    """``make_app(**config)``: another app on ``app``'s database, built like
+    a second worker process (its own plugin host, state cache and engine)."""
+    from cms import create_app
+    from cms.extensions import db
+
+    made = []
+
+    def factory(**overrides):
+        other = create_app({**cms_test_config, **overrides})
+        made.append(other)
+        return other
+
+    yield factory
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

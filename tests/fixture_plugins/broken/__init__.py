@@ -1,0 +1,1 @@
+"""Broken test plugins: the site must start and serve pages without them."""

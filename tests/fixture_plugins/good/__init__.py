@@ -1,0 +1,1 @@
+"""Working test plugins (``PLUGIN_PACKAGES = ["fixture_plugins.good"]``)."""

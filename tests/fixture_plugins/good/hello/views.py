@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from cms.plugin import role_required
+
+from . import greeting
+from .models import greeting_count
+
+bp = Blueprint("plugin_hello", __name__, template_folder="templates")
+admin_bp = Blueprint("plugin_hello_admin", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def index():
+    return render_template("hello/index.html", text=greeting(), count=greeting_count())
+
+
+@bp.get("/boom")
+def boom():
+    raise RuntimeError("the hello page failed")
+
+
+@admin_bp.get("/", endpoint="index")
+@role_required("editor")
+def admin_index():
+    return render_template("hello/admin.html", text=greeting())
