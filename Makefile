@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export CMS_INSTANCE ?= $(CURDIR)/instance
 
-.PHONY: run test install install-test assets browser-test bench clean
+.PHONY: run test install install-test messages assets browser-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,18 +25,37 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
-install-test: $(VENV)/.installed-test node_modules/.installed
+# Compiled message catalogs (git-ignored), rebuilt when their .po changes.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard cms/translations/*/LC_MESSAGES/*.po))
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
 
+install: $(VENV)/.installed node_modules/.installed $(CATALOGS)
+install-test: $(VENV)/.installed-test node_modules/.installed $(CATALOGS)
+
+# Creates or upgrades the database, loads the demo site once (printing the
+# admin's password that one time), then serves it.
 run: install
 	$(BIN)/flask --app wsgi cms init --demo
+	@echo "Serving the site at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/login)"
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
+# Re-extracts the core's messages and merges them into every catalog.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project "Sen CMS" --version 0.1.0 \
+		--ignore-dirs=".* _* node_modules plugins tests bench build dist instance *.egg-info scaffold" \
+		-o cms/translations/messages.pot .
+	$(BIN)/pybabel update --no-location -i cms/translations/messages.pot -d cms/translations
+
+# Both run in parallel, one Chromium per worker; screenshots and HTML of failed
+# browser tests go to test-artifacts/, emptied at the start of each run.
 test: install-test
+	rm -rf test-artifacts
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 browser-test: install-test
-	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+	rm -rf test-artifacts
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m browser $(PYTEST_ARGS)
 
 bench: install-test
 	$(BIN)/python -m bench

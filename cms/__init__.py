@@ -12,8 +12,8 @@ def create_app(config: dict[str, Any] | None = None):
     from flask import Flask
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, pages,
-                   pluginhost, security, settings, theme)
+    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
+                   pluginhost, security, settings, theme, vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
@@ -31,7 +31,9 @@ def create_app(config: dict[str, Any] | None = None):
     errors.init_app(app)
     security.init_app(app)
     theme.init_app(app)
+    vendor.init_app(app)
     app.register_blueprint(health.bp)
+    app.register_blueprint(media.bp)
     app.register_blueprint(admin.bp)
     cli.init_app(app)
     pluginhost.init_app(app)

@@ -1,8 +1,16 @@
-"""Domain exceptions and their one mapping to HTTP."""
+"""Domain exceptions and their one mapping to HTTP.
+
+Browsers get the themed ``errors/error.html``; JSON clients (``Accept:
+application/json``, ``/api/`` paths, ``fetch`` uploads) get
+``{"error", "message", "status"}`` with the same status code.
+"""
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalServerError
 
 from .extensions import db
 
@@ -14,17 +22,40 @@ class ValidationError(ValueError):
 
     def __init__(self, errors: dict[str, str] | str) -> None:
         self.errors = errors if isinstance(errors, dict) else {"": errors}
-        super().__init__("; ".join(self.errors.values()))
+        super().__init__("; ".join(str(message) for message in self.errors.values()))
+
+
+class PermissionDenied(Forbidden):
+    """The user is logged in but may not do this to this object."""
+
+    description = _l("Bạn không có quyền thực hiện thao tác này.")
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+    if request.path.startswith("/api/") or request.is_json:
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
 def _render(error: HTTPException):
+    code = error.code or 500
     if wants_json():
-        return jsonify(error=error.name, message=error.description, status=error.code), error.code
-    return render_template("errors/error.html", error=error), error.code
+        return jsonify(error=error.name, message=str(error.description), status=code), code
+    # Werkzeug's stock descriptions are English; the template has Vietnamese
+    # ones. Only refusals the site words itself (400, 403) carry their own.
+    custom = error.description if code in (400, 403) and error.description != type(error).description else None
+    return render_template("errors/error.html", error=error, message=custom), code
+
+
+def _csrf_error(error: CSRFError):
+    return _render(BadRequest(_("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
+                                "Vui lòng tải lại trang rồi thử lại.")))
+
+
+def _validation_error(error: ValidationError):
+    if wants_json():
+        return jsonify(error="Bad Request", message=str(error), errors=error.errors, status=400), 400
+    return _render(BadRequest(str(error)))
 
 
 def _server_error(error):
@@ -33,8 +64,7 @@ def _server_error(error):
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(ValidationError, _validation_error)
     for code in THEMED:
-        if code == 500:
-            app.register_error_handler(500, _server_error)
-        else:
-            app.register_error_handler(code, _render)
+        app.register_error_handler(code, _server_error if code == 500 else _render)

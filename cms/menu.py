@@ -7,6 +7,12 @@ from .plugin import MenuItem
 
 CORE_MENU = (
     MenuItem(_l("Tổng quan"), "admin.dashboard", role="author", order=0),
+    MenuItem(_l("Trang"), "admin.pages_index", role="author", order=10),
+    MenuItem(_l("Thư viện ảnh"), "admin.media_index", role="author", order=20),
+    MenuItem(_l("Người dùng"), "admin.users_index", role="admin", order=900),
+    MenuItem(_l("Cài đặt trang web"), "admin.site_settings_edit", role="admin", order=910),
+    MenuItem(_l("Plugin"), "admin.plugins", role="admin", order=915),
+    MenuItem(_l("Nhật ký hoạt động"), "admin.audit_index", role="admin", order=920),
 )
 
 

@@ -1,18 +1,33 @@
 """What every public template can use: site settings, the menu, font size,
-formatting in the site's language and timezone, plugin assets and slots."""
+formatting in the site's language and timezone, plugin assets and slots.
+
+The visitor's preferences (font size, language) are cookies set by plain
+links, so they work without JavaScript; ``site.js`` only makes the font-size
+switch instant.
+"""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, redirect, request, url_for
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from .extensions import db
 from .formatting import vn_number
+from .models import Page
 from .pages_query import menu_tree
 from .plugin import render_content
 from .pluginhost import host
 from .settings import site_settings
-from .timeutil import to_local
+from .timeutil import local_now, to_local
 
 FONT_SIZES = ("small", "normal", "large")
 PREFERENCE_MAX_AGE = 365 * 24 * 3600
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 
 def font_size() -> str:
@@ -21,34 +36,78 @@ def font_size() -> str:
 
 
 def _menu():
-    if "cms_menu" not in g:
-        g.cms_menu = menu_tree()
-    return g.cms_menu
+    """The public menu, once per request; empty if the database is down (error pages).
+
+    Kept on the request rather than ``g``: an app context (and its ``g``)
+    can outlive a request, as in tests and CLI commands.
+    """
+    cached = getattr(request, "_cms_menu", None) if has_request_context() else None
+    if cached is None:
+        try:
+            cached = menu_tree()
+        except SQLAlchemyError:
+            db.session.rollback()
+            cached = []
+        if has_request_context():
+            request._cms_menu = cached
+    return cached
+
+
+def visible_children(page: Page) -> list[Page]:
+    """Published children of a page, for the "in this section" list."""
+    return list(db.session.scalars(
+        select(Page).where(Page.parent_id == page.id, Page.visible_clause()).order_by(Page.position, Page.title)
+    ))
 
 
 def _asset_urls(hook_name: str) -> list[str]:
     return [url for urls in host().call(hook_name) for url in urls]
 
 
+@cache
+def _file_tag(path: Path, mtime: float) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def asset_url(filename: str) -> str:
+    """A core static file's URL with a content tag, so browsers may cache it long."""
+    path = Path(current_app.static_folder) / filename
+    tag = _file_tag(path, path.stat().st_mtime) if path.is_file() else "0"
+    return url_for("static", filename=filename, v=tag)
+
+
+def today_label() -> str:
+    now = local_now()
+    if str(get_locale()) == "vi":
+        return f"{WEEKDAYS_VI[now.weekday()]}, {now:%d/%m/%Y}"
+    return format_date(now, "EEEE, d MMMM yyyy")
+
+
 def _safe_back() -> str:
     target = request.args.get("next") or request.referrer or "/"
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    if target.startswith(request.host_url):
+        target = "/" + target[len(request.host_url):]
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+def _remember(response, name: str, value: str, httponly: bool):
+    response.set_cookie(name, value, max_age=PREFERENCE_MAX_AGE, samesite="Lax", httponly=httponly,
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
 
 
 def set_font_size(size: str):
     """Works without JavaScript: a link sets the cookie and comes back."""
     response = redirect(_safe_back())
     if size in FONT_SIZES:
-        response.set_cookie("font_size", size, max_age=PREFERENCE_MAX_AGE, samesite="Lax", httponly=False,
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        _remember(response, "font_size", size, httponly=False)  # site.js switches it in place
     return response
 
 
 def set_language(code: str):
     response = redirect(_safe_back())
     if code in current_app.config["LANGUAGES"]:
-        response.set_cookie("lang", code, max_age=PREFERENCE_MAX_AGE, samesite="Lax", httponly=True,
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        _remember(response, "lang", code, httponly=True)
     return response
 
 
@@ -67,6 +126,10 @@ def init_app(app: Flask) -> None:
         extra_css_urls=lambda: _asset_urls("extra_css_urls"),
         extra_js_urls=lambda: _asset_urls("extra_js_urls"),
         menu=_menu,
+        visible_children=visible_children,
+        asset_url=asset_url,
+        today_label=today_label,
+        current_year=lambda: local_now().year,
     )
 
     @app.context_processor

@@ -26,9 +26,11 @@ def _admin_menu():
     def admin_menu():
         if not current_user.is_authenticated:
             return []
-        return core_menu(current_user) + host().menu_for(current_user)
+        items = core_menu(current_user) + host().menu_for(current_user)
+        return sorted(items, key=lambda item: item.order)
 
     return {"admin_menu": admin_menu}
 
 
-from . import dashboard  # noqa: E402,F401  (registers the routes)
+from . import audit_log, dashboard, media, pages, site_settings, users  # noqa: E402,F401  (registers the routes)
+from . import plugins  # noqa: E402,F401
