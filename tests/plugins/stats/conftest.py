@@ -1,0 +1,102 @@
+"""Fixtures for the statistics plugin's tests (module names carry ``stats``:
+the suite imports test modules by their base name).
+
+``stats_store`` runs a test once on the SQL backend and once on Redis (when
+``CMS_TEST_REDIS_URL`` names a server; required under CI). ``clock`` freezes
+the plugin's notion of now. ``record`` adds views without HTTP.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+
+from cms.testing import require
+
+BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"
+REDIS_URL = os.environ.get("CMS_TEST_REDIS_URL")
+DEFAULT_IP = "198.51.100.7"
+
+
+@pytest.fixture(params=["sql", "redis"])
+def stats_store(request, app):
+    """The backend the plugin counts into, chosen before its first use."""
+    from plugins.stats.recorder import recorder
+
+    if request.param == "redis":
+        require(bool(REDIS_URL), "Redis tests need CMS_TEST_REDIS_URL")
+        app.config["REDIS_URL"] = REDIS_URL
+        app.config["STATS_REDIS_PREFIX"] = f"test:stats:{uuid.uuid4().hex}:"
+    store = recorder().store
+    assert store.name == request.param
+    yield store
+    if request.param == "redis":
+        store.clear()
+
+
+class FrozenClock:
+    """The statistics' "now", moved by hand (naive UTC)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def set(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def advance(self, **delta) -> None:
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FrozenClock:
+    from plugins.stats import clock as stats_clock
+
+    frozen = FrozenClock(datetime(2024, 5, 10, 3, 0, 0))
+    monkeypatch.setattr(stats_clock, "now", frozen)
+    return frozen
+
+
+@pytest.fixture
+def record(app):
+    """``record(path, views=1, visitor="v")`` counts views now, without HTTP."""
+    from plugins.stats import clock as stats_clock
+    from plugins.stats.recorder import recorder
+
+    def add(path: str, views: int = 1, visitor: str = "v") -> None:
+        moment = stats_clock.now()
+        recorder().add_view(stats_clock.hour_start(moment), path, visitor, moment, views)
+        recorder().flush()
+
+    return add
+
+
+@pytest.fixture
+def view(app, client):
+    """``view(path="/", user_agent=..., ip=..., **headers)``: a GET by a browser.
+
+    Each address is its own browser with its own cookies; the default one
+    is the ``client`` fixture's (the one ``login`` logs in).
+    """
+    browsers = {DEFAULT_IP: client}
+
+    def browser(ip: str = DEFAULT_IP):
+        return browsers.setdefault(ip, app.test_client())
+
+    def get(path: str = "/", user_agent: str = BROWSER_UA, ip: str = DEFAULT_IP, **headers):
+        return browser(ip).get(path, headers={"User-Agent": user_agent, **headers}, environ_base={"REMOTE_ADDR": ip})
+
+    get.browser = browser
+    return get
+
+
+@pytest.fixture
+def numbers(app):
+    """``numbers()``: the widget's numbers, read now."""
+    from plugins.stats.reports import summary
+
+    return summary
