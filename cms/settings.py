@@ -9,6 +9,7 @@ within that interval without a query per read.
 """
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from typing import Any, Callable
@@ -49,6 +50,7 @@ class StateCache:
         self.epoch = 0
         self.site: dict[str, Any] = dict(SITE_DEFAULTS)
         self.loaders: list[Callable[[], None]] = []
+        self._lock = threading.RLock()
 
     def on_reload(self, loader: Callable[[], None]) -> None:
         """Call ``loader`` at the next read and whenever the generation changes."""
@@ -61,11 +63,20 @@ class StateCache:
         self.checked_at = float("-inf")
         self.epoch += 1
 
+    def _fresh(self) -> bool:
+        return time.monotonic() - self.checked_at < self.interval or self._checked_in_this_request()
+
     def refresh(self) -> None:
-        now = time.monotonic()
-        if now - self.checked_at < self.interval or self._checked_in_this_request():
+        """Reload if the generation changed; threads of one worker wait for
+        the reload in progress rather than read half-loaded state."""
+        if self._fresh() and self.generation is not _NEVER_LOADED:
             return
-        self.checked_at = now
+        with self._lock:
+            if not self._fresh():
+                self._reload_if_changed()
+
+    def _reload_if_changed(self) -> None:
+        self.checked_at = time.monotonic()
         if has_request_context():
             request.environ[_CHECKED_KEY] = self.epoch
         try:
@@ -74,15 +85,14 @@ class StateCache:
             # No tables yet (before `cms init`): serve defaults.
             db.session.rollback()
             return
-        if token == self.generation:
-            return
-        self.site = dict(SITE_DEFAULTS)
-        self.site.update(
-            {row.key: row.value for row in db.session.scalars(select(Setting)) if row.key in SITE_DEFAULTS}
-        )
-        for loader in self.loaders:
-            loader()
-        self.generation = token
+        if token != self.generation:
+            self.site = dict(SITE_DEFAULTS)
+            self.site.update(
+                {row.key: row.value for row in db.session.scalars(select(Setting)) if row.key in SITE_DEFAULTS}
+            )
+            for loader in self.loaders:
+                loader()
+            self.generation = token
 
     def _checked_in_this_request(self) -> bool:
         return has_request_context() and request.environ.get(_CHECKED_KEY) == self.epoch
