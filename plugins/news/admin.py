@@ -12,13 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from cms.extensions import db
 from cms.models import User
-from cms.plugin import role_required, sanitize_html
+from cms.plugin import make_slug, role_required, sanitize_html
 
 from . import articles, images, queries
 from .categories import tree
 from .forms import STATUS_LABELS, ArticleForm
 from .models import Article, Status, Tag
-from .slugs import make_slug
 
 bp = Blueprint("plugin_news_admin", __name__, template_folder="templates")
 

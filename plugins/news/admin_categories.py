@@ -7,13 +7,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from cms.extensions import db
-from cms.plugin import audit, call_hook, role_required
+from cms.plugin import audit, call_hook, make_slug, role_required, unique_slug
 
 from .admin import bp
 from .categories import article_counts, category_slug_taken, forget, tree
 from .forms import CategoryForm
 from .models import Category
-from .slugs import make_slug, unique_slug
 
 KIND = "news.category"
 

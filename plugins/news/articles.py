@@ -9,11 +9,10 @@ from sqlalchemy import select
 
 from cms.extensions import db
 from cms.models import User, utcnow
-from cms.plugin import audit, call_hook
+from cms.plugin import audit, call_hook, make_slug, unique_slug
 
 from . import images
 from .models import Article, Status, Tag
-from .slugs import make_slug, unique_slug
 
 KIND = "news.article"
 SLUG_MAX = 200

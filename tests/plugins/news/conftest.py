@@ -23,7 +23,7 @@ def make_category(app) -> Callable:
     from plugins.news.models import Category
 
     def make(name: str, slug: str | None = None, parent=None, position: int = 0):
-        from plugins.news.slugs import make_slug
+        from cms.plugin import make_slug
 
         category = Category(name=name, slug=slug or make_slug(name), parent_id=parent.id if parent else None,
                             position=position)
