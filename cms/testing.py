@@ -39,7 +39,7 @@ import os
 import shutil
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -72,6 +72,7 @@ class Backend:
     name: str
     url: str
     template: Path | None = None  # SQLite: a migrated file copied per test
+    seed: dict[str, list[dict]] = field(default_factory=dict)  # PostgreSQL: rows the migrations wrote
 
     def url_for_test(self, tmp_path: Path) -> str:
         if self.template is None:
@@ -138,23 +139,43 @@ def cms_backend(request, tmp_path_factory) -> Iterator[Backend]:
     url = _postgres_database(admin_url)
     _migrate(url, instance)
     try:
-        yield Backend("postgresql", url)
+        yield Backend("postgresql", url, seed=_seed_rows(url))
     finally:
         _drop_postgres_database(admin_url, url)
 
 
-def _reset_postgres(db) -> None:
-    """Empty every table but the migration records, and restore plugin state."""
-    tables = [t.name for t in db.metadata.sorted_tables]
+def _seed_rows(url: str) -> dict[str, list[dict]]:
+    """Rows a fresh install holds (default data some migrations insert), so
+    each test starts from them on PostgreSQL as it does on SQLite."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        tables = [row[0] for row in connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))]
+        seed = {table: [dict(row) for row in connection.execute(text(f'SELECT * FROM "{table}"')).mappings()]
+                for table in tables if not table.startswith("alembic_version")}
+    engine.dispose()
+    return {table: rows for table, rows in seed.items() if rows}
+
+
+def _reset_postgres(db, seed: dict[str, list[dict]]) -> None:
+    """Empty every table but the migration records, then put back the rows
+    of a fresh install (plugin states included) and move each id sequence
+    past them."""
     with db.engine.begin() as connection:
-        states = connection.execute(text("SELECT name, enabled FROM plugin_state")).all()
         existing = {row[0] for row in connection.execute(text(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))}
-        names = ", ".join(f'"{t}"' for t in tables if t in existing)
+        present = [t for t in db.metadata.sorted_tables if t.name in existing]
+        names = ", ".join(f'"{t.name}"' for t in present)
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        for name, _enabled in states:
-            connection.execute(text("INSERT INTO plugin_state (name, enabled, changed_at) VALUES (:n, true, now())"),
-                               {"n": name})
+        for table in present:
+            rows = seed.get(table.name)
+            if not rows:
+                continue
+            connection.execute(table.insert(), rows)
+            if "id" in table.c:
+                connection.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), (SELECT MAX(id) FROM \"{table.name}\"))"
+                ))
 
 
 def use_plugins(app, names: Iterable[str] | None = None) -> None:
@@ -243,7 +264,7 @@ def app(cms_backend, cms_test_config, request):
         yield application
         db.session.remove()
         if cms_backend.name == "postgresql":
-            _reset_postgres(db)
+            _reset_postgres(db, cms_backend.seed)
         db.engine.dispose()
 
 

@@ -62,7 +62,6 @@ def in_ci() -> bool:
 
 
 def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "cms_config(dict): configuration overrides for the app fixture")
     config.addinivalue_line("markers", "viewports(*names): run the browser test only at these viewports")
 
 

@@ -49,6 +49,20 @@
     ["clean"]
   ];
 
+  /* Quill binds Tab and Shift+Tab to indenting and to inserting a tab
+     character, which traps keyboard users in the editor. Releasing them lets
+     Tab move on to the next field; indenting stays on the toolbar. */
+  var RELEASE_TAB = {
+    tab: false, indent: false, outdent: false, "remove tab": false,
+    "indent code-block": false, "outdent code-block": false, "table tab": false
+  };
+
+  /* Names for Quill's drop-down pickers and their choices, by data-value. */
+  var PICKERS = {
+    "ql-header": { label: "Kiểu đoạn", items: { "2": "Đề mục cấp 2", "3": "Đề mục cấp 3", "4": "Đề mục cấp 4", "": "Đoạn văn thường" } },
+    "ql-align": { label: "Căn lề", items: { "": "Căn trái", center: "Căn giữa", right: "Căn phải", justify: "Căn đều hai bên" } }
+  };
+
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.getAttribute("content") : "";
@@ -104,7 +118,8 @@
     };
     var modules = {
       toolbar: { container: TOOLBAR, handlers: handlers },
-      table: true
+      table: true,
+      keyboard: { bindings: RELEASE_TAB }
     };
     if (this.uploadUrl) {
       modules.uploader = { mimetypes: IMAGE_TYPES, handler: function (range, files) { self.uploadAll(range, files); } };
@@ -143,6 +158,15 @@
       if (button.classList.contains("ql-list")) name = value === "ordered" ? "Danh sách số" : "Danh sách chấm";
       if (button.classList.contains("ql-indent")) name = value === "-1" ? "Giảm lề" : "Tăng lề";
       if (name) button.setAttribute("aria-label", name);  // Quill sets English names of its own
+    });
+    Object.keys(PICKERS).forEach(function (kind) {
+      var picker = toolbar.querySelector(".ql-picker." + kind);
+      if (!picker) return;
+      picker.querySelector(".ql-picker-label").setAttribute("aria-label", PICKERS[kind].label);
+      picker.querySelectorAll(".ql-picker-item").forEach(function (item) {
+        var name = PICKERS[kind].items[item.getAttribute("data-value") || ""];
+        if (name) item.setAttribute("aria-label", name);
+      });
     });
   };
 

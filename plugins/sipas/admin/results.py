@@ -1,0 +1,118 @@
+"""Results for staff: the dashboard, the same figures as JSON, CSV and
+Excel, and moderation of the comments."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Response as HttpResponse
+from flask import abort, flash, jsonify, redirect, render_template, render_template_string, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from cms.extensions import db
+from cms.plugin import audit, role_required, utcnow
+
+from .. import plugin
+from ..chart import trend_chart
+from ..exports import MAX_COMMENTS, scope, to_csv, to_xlsx
+from ..filtering import filter_args, filters_or_default, survey_from_args
+from ..forms import ConfirmForm
+from ..models import CHANNELS, Comment, all_surveys, comment_rows, comments_query, fields, levels, points
+from ..report import Filters, Report, build_report
+from . import bp
+
+COMMENTS_PER_PAGE = 20
+
+
+def _filters() -> tuple[Filters, dict[str, str]]:
+    survey = survey_from_args(request.args)
+    if survey is None:
+        abort(404)
+    return filters_or_default(request.args, survey, plugin.setting("points_max"))
+
+
+def _visible_comments(filters: Filters) -> list[tuple]:
+    return comment_rows(filters.survey.id, filters.response_conditions(), MAX_COMMENTS)
+
+
+def _site_name() -> str:
+    """The site's name, as every template sees it, to head the report."""
+    return render_template_string("{{ site.site_name }}")
+
+
+@bp.get("/results/")
+@role_required("editor")
+def results():
+    filters, errors = _filters()
+    report = build_report(filters)
+    page = db.paginate(comments_query(filters.survey.id, filters.response_conditions()),
+                       page=request.args.get("page", 1, type=int), per_page=COMMENTS_PER_PAGE, error_out=False)
+    args = filter_args(filters)
+    return render_template(
+        "sipas/admin/results.html", report=report, filters=filters, errors=errors, args=args, comments=page,
+        chart=trend_chart(report.trend), scope=scope(report), surveys=all_surveys(), points=points(),
+        levels=levels(), fields=fields(), channels=CHANNELS, versions=filters.survey.versions, confirm=ConfirmForm(),
+    ), 400 if errors else 200
+
+
+@bp.get("/results.json")
+@role_required("editor")
+def results_json():
+    filters, errors = _filters()
+    if errors:
+        return jsonify(errors=errors), 400
+    return jsonify(build_report(filters).as_dict())
+
+
+def _download(report: Report, body: bytes, extension: str, mimetype: str) -> HttpResponse:
+    period = report.filters.period
+    name = f"sipas-{report.filters.survey.slug}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
+    response = HttpResponse(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.get("/results.csv")
+@role_required("editor")
+def results_csv():
+    filters, errors = _filters()
+    if errors:
+        abort(400)
+    report = build_report(filters)
+    return _download(report, to_csv(report, _visible_comments(filters), _site_name()), "csv",
+                     "text/csv")
+
+
+@bp.get("/results.xlsx")
+@role_required("editor")
+def results_xlsx():
+    filters, errors = _filters()
+    if errors:
+        abort(400)
+    report = build_report(filters)
+    return _download(report, to_xlsx(report, _visible_comments(filters), _site_name()), "xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _back() -> str:
+    target = request.form.get("next") or ""
+    if target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for(".results")
+
+
+@bp.post("/comments/<int:comment_id>/visibility")
+@role_required("editor")
+def comment_visibility(comment_id: int):
+    """Hide a comment from reports and exports (abuse, personal data), or show it again."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    comment.hidden = request.form.get("hidden") == "1"
+    comment.moderated_by_id, comment.moderated_at = current_user.id, utcnow()
+    audit("sipas.comment.hidden" if comment.hidden else "sipas.comment.shown", comment)
+    db.session.commit()
+    flash(_("Đã ẩn ý kiến.") if comment.hidden else _("Đã hiện lại ý kiến."), "success")
+    return redirect(_back())

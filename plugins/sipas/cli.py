@@ -1,0 +1,30 @@
+"""``flask --app wsgi cms sipas ...``"""
+from __future__ import annotations
+
+import click
+from sqlalchemy import select
+
+from cms.extensions import db
+
+from .models import Survey
+from .tally import rebuild
+
+
+@click.command("rebuild-tally")
+@click.option("--survey", "slug", help="Only this survey (its slug); every survey by default.")
+def rebuild_tally(slug: str | None) -> None:
+    """Recompute the running totals the reports read from the stored responses.
+
+    Safe at any time; useful after restoring a backup or importing responses
+    by hand.
+    """
+    query = select(Survey).order_by(Survey.id)
+    if slug:
+        query = query.where(Survey.slug == slug)
+    surveys = list(db.session.scalars(query))
+    if not surveys:
+        raise click.ClickException(f"No survey {slug!r}." if slug else "No survey yet.")
+    for survey in surveys:
+        rebuild(survey.id)
+        db.session.commit()
+        click.echo(f"Rebuilt the totals of {survey.slug}.")

@@ -1,0 +1,208 @@
+"""Hostile input: every vector of ``xss_vectors.txt`` goes through the fields
+an editor or a citizen can fill — page, news, gallery, survey, site settings,
+display names — and every page that shows them, public or staff, stays
+inert in a real browser: no dialog, no injected script, no event handler or
+script URL left in the document.
+
+The browser here ignores the Content-Security-Policy (``bypass_csp``), so
+the tests prove the escaping and sanitizing themselves; the CSP is a second
+wall behind them, checked by every other browser test.
+"""
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import feedparser
+import pytest
+from flask import Response
+
+from cms.testing import PASSWORD
+from hostile_input import FIND_INJECTIONS, injections, tiny_jpeg, vectors
+from html_forms import read_forms, submit
+from journey_steps import published_album
+
+VECTORS = vectors()
+PER_ALBUM = 7
+
+# Escaping does not depend on the database; the journeys cover PostgreSQL.
+pytestmark = [pytest.mark.browser, pytest.mark.viewports("desktop"),
+              pytest.mark.parametrize("cms_backend", ["sqlite"], indirect=True)]
+
+
+@pytest.fixture
+def tab(open_page):
+    return open_page(bypass_csp=True, report_missing_assets=False)
+
+
+@pytest.fixture
+def staff(app, users, live_server):
+    """A test client logged in as the admin, posting with CSRF tokens."""
+    client = app.test_client()
+    response = submit(client, "/login", {"username": "admin", "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def staff_tab(tab, sign_in):
+    sign_in(tab, "admin")
+    return tab
+
+
+def saved(response, what: str) -> None:
+    if response.status_code not in (302, 303):
+        html = response.get_data(as_text=True)
+        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)</', html, flags=re.S)
+        pytest.fail(f"{what} was refused ({response.status_code}): {[e.strip()[:200] for e in errors][:5]}")
+
+
+def assert_inert(tab, paths) -> None:
+    found = [finding for path in dict.fromkeys(paths) for finding in injections(tab, path)]
+    assert not found, f"{len(found)} injection(s) survived:\n  " + "\n  ".join(found[:40])
+
+
+def links_to(client, path: str, prefix: str) -> list[str]:
+    """The distinct link targets starting with ``prefix`` on a page."""
+    html = client.get(path).get_data(as_text=True)
+    return sorted(set(re.findall(f'href="({re.escape(prefix)}[^"#?]*)"', html)))
+
+
+def test_the_corpus_is_large_and_the_checks_can_fail(app, open_page):
+    """A page that shows the corpus raw is caught, vector by vector."""
+    assert len(VECTORS) >= 50
+
+    @app.get("/_raw/<int:number>")
+    def raw(number: int):
+        return Response(f"<!doctype html><html lang=vi><title>raw</title><body><p>{VECTORS[number]}</p>")
+
+    tab = open_page(bypass_csp=True, report_missing_assets=False)
+    caught = [n for n in range(len(VECTORS)) if tab.goto(f"/_raw/{n}", wait_until="load") and tab.evaluate(FIND_INJECTIONS)]
+    assert len(caught) >= 45, f"only {len(caught)} of {len(VECTORS)} raw vectors were noticed"
+    assert any("dialog opened" in problem for problem in open_page.problems), "no dialog was noticed"
+    open_page.problems.clear()
+
+
+def test_pages_keep_hostile_input_inert(staff, staff_tab):
+    for number, vector in enumerate(VECTORS):
+        saved(submit(staff, "/admin/pages/new", {
+            "title": vector, "slug": f"xss-{number}", "summary": vector, "meta_description": vector[:300],
+            "body": vector, "status": "published"}), f"page {number}")
+    edits = links_to(staff, "/admin/pages/", "/admin/pages/")
+    assert_inert(staff_tab, ["/", "/sitemap.xml", *(f"/xss-{n}" for n in range(len(VECTORS))), *edits])
+
+
+def test_news_keeps_hostile_input_inert(staff, staff_tab):
+    for number, vector in enumerate(VECTORS):
+        saved(submit(staff, "/admin/news/categories", {"name": vector, "slug": f"xss-{number}", "description": vector}),
+              f"category {number}")
+    categories = re.findall(r'name="categories" value="(\d+)"', staff.get("/admin/news/new").get_data(as_text=True))
+    assert len(categories) == len(VECTORS)
+    for number, vector in enumerate(VECTORS):
+        saved(submit(staff, "/admin/news/new", {
+            "title": vector, "slug": f"xss-{number}", "summary": vector, "body": vector, "tags": vector[:80],
+            "byline": vector, "source": vector, "status": "published", "cover_alt": vector, "cover_caption": vector,
+            "cover_credit": vector, "categories": categories[number],
+        }, files={"cover": (BytesIO(tiny_jpeg()), "anh.jpg")}), f"article {number}")
+    feed = feedparser.parse(staff.get("/news/rss.xml").data)
+    assert not feed.bozo and len(feed.entries) > 0, "the RSS feed breaks on hostile titles"
+    paths = ["/", "/news/", "/news/?page=2", "/news/?page=3", "/news/?page=4", "/admin/news/"]
+    paths += [f"/news/xss-{n}" for n in range(len(VECTORS))]
+    paths += [f"/news/danh-muc/xss-{n}" for n in range(len(VECTORS))]
+    paths += links_to(staff, "/news/xss-0", "/news/the/")
+    assert_inert(staff_tab, paths)
+
+
+def test_gallery_keeps_hostile_input_inert(app, staff, staff_tab):
+    albums = []
+    for start in range(0, len(VECTORS), PER_ALBUM):
+        chunk = VECTORS[start:start + PER_ALBUM]
+        texts = [{"alt": v, "caption": v, "credit": v} for v in chunk]
+        albums.append(published_album(chunk[0], f"xss-{start}", texts, description=chunk[-1]))
+    paths = ["/", "/gallery/", *(f"/gallery/{a.slug}/" for a in albums), *(f"/admin/gallery/{a.id}/" for a in albums)]
+    paths += [link for a in albums for link in links_to(staff, f"/gallery/{a.slug}/", f"/gallery/{a.slug}/")]
+    assert_inert(staff_tab, paths)
+    for album in albums:  # the lightbox writes captions with script
+        staff_tab.goto(f"/gallery/{album.slug}/")
+        staff_tab.locator("a.gallery-link").first.click()
+        for _ in range(PER_ALBUM):
+            found = staff_tab.evaluate(FIND_INJECTIONS)
+            assert not found, f"the lightbox of {album.slug} shows an injection: {found}"
+            staff_tab.keyboard.press("ArrowRight")
+
+
+def test_survey_keeps_hostile_input_inert(app, staff, staff_tab, open_page):
+    for number, vector in enumerate(VECTORS):
+        saved(submit(staff, "/admin/sipas/points/new", {"name": vector, "code": f"xss-{number}", "address": vector}),
+              f"service point {number}")
+    citizen = app.test_client()
+    for number, vector in enumerate(VECTORS):
+        saved(answer_survey(citizen, f"xss-{number}", vector), f"survey answer {number}")
+    assert_inert(staff_tab, ["/sipas/", "/admin/sipas/points/", "/admin/sipas/results/"])
+    form_tab = open_page(bypass_csp=True, report_missing_assets=False)
+    form_tab.goto("/sipas/")
+    for vector in VECTORS:  # the form sent back with errors shows what was typed, and is sent again
+        form_tab.locator("#case_code").fill(vector)
+        form_tab.locator("form.sipas-form textarea").first.fill(vector)
+        form_tab.evaluate("() => { document.querySelector('form.sipas-form').noValidate = true; }")
+        form_tab.get_by_role("button", name="Gửi phiếu khảo sát").click()
+        form_tab.wait_for_load_state()
+        assert form_tab.locator(".sipas-errors").count() == 1, "the incomplete form was accepted"
+        found = form_tab.evaluate(FIND_INJECTIONS)
+        assert not found, f"the survey's error state shows an injection of {vector!r}: {found}"
+
+
+def answer_survey(client, point: str, text: str):
+    """A complete answer: every rating 4, ``text`` in every free-text box."""
+    html = client.get("/sipas/").get_data(as_text=True)
+    form = next(f for f in read_forms(html, "http://localhost/sipas/") if f.method == "post")
+    values = {name: "4" for name, choices in form.radios.items() if "4" in choices}
+    values |= {name: text for name in form.textareas}
+    return submit(client, "/sipas/", values | {"point": point})
+
+
+def test_site_settings_keep_hostile_input_inert(staff, staff_tab):
+    count = len(VECTORS)
+    for number in range(count):
+        saved(submit(staff, "/admin/settings", {
+            "site_name": VECTORS[number], "tagline": VECTORS[(number + 1) % count],
+            "footer": VECTORS[(number + 2) % count]}), f"settings {number}")
+        for path in ("/", "/admin/"):
+            found = injections(staff_tab, path)
+            assert not found, f"site settings with vector {number}: {found}"
+
+
+def test_the_logo_address_keeps_hostile_input_inert(staff, staff_tab):
+    """The logo is an address: hostile ones are refused, or shown inert."""
+    for vector in VECTORS + ["javascript:window.__xss=1//.png", "data:text/html,<script>window.__xss=1</script>"]:
+        response = submit(staff, "/admin/settings", {"logo": vector})
+        if response.status_code in (302, 303):
+            found = injections(staff_tab, "/")
+            assert not found, f"logo address {vector!r}: {found}"
+
+
+def accounts(count: int) -> list[int]:
+    """Staff accounts to rename; one password hash for all (hashing is slow)."""
+    from cms.extensions import db
+    from cms.models import User
+
+    template = User(username="template")
+    template.set_password(PASSWORD)
+    made = [User(username=f"xss{n}", display_name="", role="author", password_hash=template.password_hash)
+            for n in range(count)]
+    db.session.add_all(made)
+    db.session.commit()
+    return [user.id for user in made]
+
+
+def test_display_names_keep_hostile_input_inert(staff, staff_tab, users):
+    """Each name is shown in the user list, the audit log, the user's edit
+    page and — as the admin's own name — in the admin layout's header."""
+    admin_id = users["admin"].id
+    ids = accounts(len(VECTORS))
+    for user_id, vector in zip(ids, VECTORS):
+        saved(submit(staff, f"/admin/users/{user_id}/edit", {"display_name": vector[:120]}), f"user {user_id}")
+        saved(submit(staff, f"/admin/users/{admin_id}/edit", {"display_name": vector[:120]}), "the admin's name")
+        found = injections(staff_tab, f"/admin/users/{user_id}/edit")
+        assert not found, f"display name {vector!r}: {found}"
+    assert_inert(staff_tab, ["/admin/users/", "/admin/audit/"])
