@@ -62,6 +62,13 @@ def assert_inert(tab, paths) -> None:
     assert not found, f"{len(found)} injection(s) survived:\n  " + "\n  ".join(found[:40])
 
 
+def assert_shown_as_text(tab, path: str, vector: str) -> None:
+    """Plain-text fields are escaped, not stripped: the visitor reads what was typed."""
+    tab.goto(path)
+    heading = " ".join(tab.locator("main h1").first.inner_text().split())
+    assert heading == " ".join(vector.split()), f"{path} shows {heading!r} for {vector!r}"
+
+
 def links_to(client, path: str, prefix: str) -> list[str]:
     """The distinct link targets starting with ``prefix`` on a page."""
     html = client.get(path).get_data(as_text=True)
@@ -90,6 +97,8 @@ def test_pages_keep_hostile_input_inert(staff, staff_tab):
             "body": vector, "status": "published"}), f"page {number}")
     edits = links_to(staff, "/admin/pages/", "/admin/pages/")
     assert_inert(staff_tab, ["/", "/sitemap.xml", *(f"/xss-{n}" for n in range(len(VECTORS))), *edits])
+    for number in (0, 9, 20, 62):
+        assert_shown_as_text(staff_tab, f"/xss-{number}", VECTORS[number])
 
 
 def test_news_keeps_hostile_input_inert(staff, staff_tab):
@@ -117,8 +126,13 @@ def test_gallery_keeps_hostile_input_inert(app, staff, staff_tab):
     albums = []
     for start in range(0, len(VECTORS), PER_ALBUM):
         chunk = VECTORS[start:start + PER_ALBUM]
-        texts = [{"alt": v, "caption": v, "credit": v} for v in chunk]
-        albums.append(published_album(chunk[0], f"xss-{start}", texts, description=chunk[-1]))
+        album = published_album(f"Album {start}", f"xss-{start}", [{"alt": "ảnh"}] * len(chunk))
+        rows = {f"photos-{n}-{name}": vector for n, vector in enumerate(chunk) for name in ("alt", "caption", "credit")}
+        saved(submit(staff, f"/admin/gallery/{album.id}/", rows, form_action=f"/admin/gallery/{album.id}/photos"),
+              f"the photos of album {start}")
+        saved(submit(staff, f"/admin/gallery/{album.id}/edit", {"title": chunk[0], "description": chunk[-1]}),
+              f"album {start}")
+        albums.append(album)
     paths = ["/", "/gallery/", *(f"/gallery/{a.slug}/" for a in albums), *(f"/admin/gallery/{a.id}/" for a in albums)]
     paths += [link for a in albums for link in links_to(staff, f"/gallery/{a.slug}/", f"/gallery/{a.slug}/")]
     assert_inert(staff_tab, paths)
@@ -129,6 +143,8 @@ def test_gallery_keeps_hostile_input_inert(app, staff, staff_tab):
             found = staff_tab.evaluate(FIND_INJECTIONS)
             assert not found, f"the lightbox of {album.slug} shows an injection: {found}"
             staff_tab.keyboard.press("ArrowRight")
+    for album in albums[:3]:
+        assert_shown_as_text(staff_tab, f"/gallery/{album.slug}/", VECTORS[int(album.slug.removeprefix("xss-"))])
 
 
 def test_survey_keeps_hostile_input_inert(app, staff, staff_tab, open_page):
