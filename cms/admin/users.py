@@ -1,6 +1,8 @@
 """User accounts, for admins: create, edit role, deactivate, reset password, delete."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -56,6 +58,18 @@ def _user_or_404(user_id: int) -> User:
     return db.get_or_404(User, user_id)
 
 
+def _applied(form: FlaskForm, action: Callable[[], User], message: str) -> bool:
+    """Run ``action`` for a valid form: flash ``message`` (formatted with the
+    user's name) on success, or put the refusal on the form's fields."""
+    try:
+        user = action()
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        return False
+    flash(message % {"name": user.username}, "success")
+    return True
+
+
 @bp.get("/users/")
 @role_required("admin")
 def users_index():
@@ -66,14 +80,11 @@ def users_index():
 @role_required("admin")
 def user_new():
     form = NewUserForm()
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(form.to_input(), form.password.data or "", current_user)
-        except ValidationError as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("Đã tạo tài khoản “%(name)s”.", name=user.username), "success")
-            return redirect(url_for(".users_index"))
+    if form.validate_on_submit() and _applied(
+        form, lambda: accounts.create_user(form.to_input(), form.password.data or "", current_user),
+        _("Đã tạo tài khoản “%(name)s”."),
+    ):
+        return redirect(url_for(".users_index"))
     return _form_page("admin/users/form.html", form=form, user=None)
 
 
@@ -82,14 +93,11 @@ def user_new():
 def user_edit(user_id: int):
     user = _user_or_404(user_id)
     form = UserForm(obj=user)
-    if form.validate_on_submit():
-        try:
-            accounts.update_user(user, form.to_input(), current_user)
-        except ValidationError as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("Đã lưu tài khoản “%(name)s”.", name=user.username), "success")
-            return redirect(url_for(".users_index"))
+    if form.validate_on_submit() and _applied(
+        form, lambda: accounts.update_user(user, form.to_input(), current_user),
+        _("Đã lưu tài khoản “%(name)s”."),
+    ):
+        return redirect(url_for(".users_index"))
     return _form_page("admin/users/form.html", form=form, user=user)
 
 
@@ -98,14 +106,11 @@ def user_edit(user_id: int):
 def user_password(user_id: int):
     user = _user_or_404(user_id)
     form = PasswordFields()
-    if form.validate_on_submit():
-        try:
-            accounts.reset_password(user, form.password.data or "", current_user)
-        except ValidationError as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("Đã đặt mật khẩu mới cho “%(name)s”.", name=user.username), "success")
-            return redirect(url_for(".users_index"))
+    if form.validate_on_submit() and _applied(
+        form, lambda: accounts.reset_password(user, form.password.data or "", current_user) or user,
+        _("Đã đặt mật khẩu mới cho “%(name)s”."),
+    ):
+        return redirect(url_for(".users_index"))
     return _form_page("admin/users/password.html", form=form, user=user)
 
 
