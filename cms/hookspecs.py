@@ -18,6 +18,27 @@ hookspec = pluggy.HookspecMarker("cms")
 
 
 @hookspec
+def startup(app):
+    """Prepare the plugin for ``app``; called once when the app is built.
+
+    The place for work that must not happen at import time: connecting
+    database or signal listeners, reading files the plugin needs. Called for
+    every plugin that loaded, enabled or not (the enabled set is database
+    state and can change while the app runs), after its blueprints are
+    registered. A plugin whose ``startup`` raises is not started: the site
+    runs without it and the admin plugins page shows why.
+
+    Example::
+
+        @hookimpl
+        def startup(app):
+            from .services import keep_index_in_step
+
+            keep_index_in_step()
+    """
+
+
+@hookspec
 def public_blueprint():
     """Return the plugin's public :class:`flask.Blueprint`, or ``None``.
 

@@ -1,11 +1,13 @@
 """The public plugin API.
 
 A plugin is a Python package whose ``__init__.py`` defines ``plugin``, a
-:class:`Plugin` describing it, and functions marked ``@hookimpl`` that
-implement hooks from :mod:`cms.hookspecs`. Bundled plugins live in
+:class:`Plugin` describing it, and whose ``hooks`` module holds the functions
+marked ``@hookimpl`` that implement hooks from :mod:`cms.hookspecs` (a
+single-module plugin may keep them beside ``plugin``). Bundled plugins live in
 ``plugins/``; installed distributions are found through the ``cms.plugins``
-entry-point group. A plugin imports only this module, ``cms.models`` (User,
-Page) and ``cms.extensions`` (``db``); see ``docs/plugins.md``.
+entry-point group. A plugin imports from the core only this module and
+:mod:`cms.hookspecs`: everything it needs (``db``, ``User``, ``Page``,
+``Role``, ...) is re-exported here; see ``docs/plugins.md``.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from .audit import record as audit  # noqa: F401  (re-exported for plugins)
 from .auth import role_required  # noqa: F401
 from .errors import ValidationError  # noqa: F401
 from .extensions import db, limiter  # noqa: F401
-from .models import Role, utcnow  # noqa: F401
+from .models import Page, PageStatus, Role, User, utcnow  # noqa: F401
 from .privacy import client_key, keyed_hash  # noqa: F401
 from .sanitize import sanitize_html  # noqa: F401
 from .slugs import make_slug, unique_slug  # noqa: F401
@@ -34,6 +36,9 @@ from .formatting import vn_number  # noqa: F401
 from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
 hookimpl = pluggy.HookimplMarker("cms")
+
+#: The version of this API; see CHANGELOG.md and the deprecation policy in docs/plugins.md.
+API_VERSION = "1.1"
 
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
 SETTING_TYPES = (str, int, bool, float)
@@ -242,7 +247,8 @@ def plugin_path(plugin_name: str) -> Path:
 
 
 __all__ = [
-    "SLOTS", "MenuItem", "Plugin", "Role", "Setting", "SitemapEntry", "ValidationError", "Widget",
+    "API_VERSION", "SLOTS", "MenuItem", "Page", "PageStatus", "Plugin", "Role", "Setting", "SitemapEntry", "User",
+    "ValidationError", "Widget",
     "audit", "call_hook", "client_key", "db", "hookimpl", "is_enabled", "keyed_hash", "limiter", "local_now",
     "make_slug", "plugin_path", "render_content", "role_required", "sanitize_html", "site_zone", "static_url",
     "to_local", "to_utc", "unique_slug", "utcnow", "vn_number",

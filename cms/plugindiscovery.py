@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import importlib.util
 import logging
 import pkgutil
 import traceback
@@ -51,6 +52,13 @@ class LoadedPlugin:
     meta: Plugin
     module: ModuleType
     source: str
+    hooks: ModuleType | None = None
+
+    @property
+    def hook_module(self) -> ModuleType:
+        """Where the plugin's ``@hookimpl`` functions live: its ``hooks``
+        module when it has one (the bundled layout), else the module itself."""
+        return self.hooks or self.module
 
     @property
     def name(self) -> str:
@@ -110,7 +118,21 @@ def import_plugin(candidate: Candidate) -> LoadedPlugin | PluginProblem:
         meta.dependencies
     except InvalidRequirement as exc:
         return PluginProblem(_l("Khai báo phụ thuộc không hợp lệ: %(error)s", error=str(exc)))
-    return LoadedPlugin(meta, module, candidate.source)
+    try:
+        hooks = _hooks_module(module)
+    except Exception as exc:
+        return PluginProblem(_l("Lỗi khi nạp mã nguồn: %(error)s", error=_describe(exc)), traceback.format_exc())
+    return LoadedPlugin(meta, module, candidate.source, hooks)
+
+
+def _hooks_module(module: ModuleType) -> ModuleType | None:
+    """The package's ``hooks`` submodule, imported, or ``None`` if it has none."""
+    if not hasattr(module, "__path__"):
+        return None
+    dotted = f"{module.__name__}.hooks"
+    if importlib.util.find_spec(dotted) is None:
+        return None
+    return importlib.import_module(dotted)
 
 
 def supports_core(spec: str) -> bool:

@@ -19,6 +19,8 @@ NOTES = {
     "hookimpl": "Marks a function of the plugin's module as the implementation of the hook of the same name "
                 "(`@hookimpl`). `@hookimpl(optionalhook=True)` allows a hook this core version does not have; "
                 "otherwise an unknown hook name stops the plugin from loading (a typo would be silent).",
+    "API_VERSION": "The version of this API (`major.minor`): a minor release adds, a major one may remove what "
+                   "was deprecated. See CHANGELOG.md and the deprecation policy below.",
     "SLOTS": "The named slots of the public layout a `Widget` can go into: " + ", ".join(
         f"`{slot}`" for slot in plugin.SLOTS) + ".",
 }

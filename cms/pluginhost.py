@@ -108,7 +108,7 @@ class PluginHost:
         unknown = self._unknown_hooks(plugin)
         if unknown:
             raise PluginError(_l("khai báo hook không tồn tại: %(hooks)s", hooks=", ".join(unknown)))
-        self.pm.register(plugin.module, name=plugin.name)
+        self.pm.register(plugin.hook_module, name=plugin.name)
         hook = self._single(plugin)
         public = hook("public_blueprint")
         if public is not None:
@@ -124,12 +124,15 @@ class PluginHost:
         self.menu_items.extend((plugin.name, item) for item in hook("admin_menu_items") or ())
         self.menu_items.sort(key=lambda pair: (pair[1].order, str(pair[1].label)))
         self._mount_commands(plugin, hook("commands"))
+        for impl in self.pm.hook.startup.get_hookimpls():
+            if impl.plugin_name == plugin.name:
+                self._invoke(plugin.name, impl.function, *[{"app": self.app}[arg] for arg in impl.argnames])
 
     def _unknown_hooks(self, plugin: LoadedPlugin) -> list[str]:
         """Marked implementations of hooks the core does not have (typos)."""
         unknown = []
-        for attr in dir(plugin.module):
-            opts = self.pm.parse_hookimpl_opts(plugin.module, attr)
+        for attr in dir(plugin.hook_module):
+            opts = self.pm.parse_hookimpl_opts(plugin.hook_module, attr)
             if opts is not None and not hasattr(hookspecs, attr) and not opts.get("optionalhook"):
                 unknown.append(attr)
         return unknown
@@ -205,8 +208,8 @@ class PluginHost:
         log.error("plugin %s not loaded: %s%s", name, problem, "\n" + problem.detail if problem.detail else "")
         self.problems[name] = problem
         plugin = self.plugins.pop(name)
-        if self.pm.is_registered(plugin.module):
-            self.pm.unregister(plugin.module)
+        if self.pm.is_registered(plugin.hook_module):
+            self.pm.unregister(plugin.hook_module)
         for slot, pairs in self.widgets.items():
             self.widgets[slot] = [pair for pair in pairs if pair[0] != name]
         self.menu_items = [pair for pair in self.menu_items if pair[0] != name]

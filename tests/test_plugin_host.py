@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 from fixture_plugins import BROKEN, BROKEN_REASONS, GOOD
-from fixture_plugins.good import hello
+from fixture_plugins.good import hello, needs_hello
 
 from cms.config import PROJECT_ROOT
 from cms.extensions import db
@@ -39,6 +39,14 @@ def hello_asset(app, filename: str) -> str:
 
 
 # -- discovery and broken plugins ---------------------------------------------
+
+
+@WITH_GOOD
+def test_a_hooks_module_is_registered_and_started_once_per_app(app, make_app, client):
+    assert needs_hello.STARTED.count(app) == 1
+    other = make_app()
+    assert needs_hello.STARTED.count(other) == 1
+    assert 'class="needs-hello"' in text(client.get("/"))
 
 
 @WITH_ALL

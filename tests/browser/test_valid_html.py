@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cms.testing import PASSWORD, require
-from html_forms import submit
+from cms.testing.forms import submit
 from public_pages import SIPAS, PublicPages, csrf_token
 
 # Part of the acceptance run (`make browser-test`), though no browser is needed.

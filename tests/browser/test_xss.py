@@ -19,7 +19,7 @@ from flask import Response
 
 from cms.testing import PASSWORD
 from hostile_input import FIND_INJECTIONS, injections, tiny_jpeg, vectors
-from html_forms import read_forms, submit
+from cms.testing.forms import read_forms, submit
 from journey_steps import published_album
 
 VECTORS = vectors()

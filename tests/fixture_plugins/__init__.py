@@ -11,4 +11,5 @@ BROKEN_REASONS = {
     "lacks_dependency": "does_not_exist",
     "old_core": "<0.1",
     "unknown_hook": "widget",
+    "raises_at_startup": "broken on purpose at startup",
 }

@@ -1,11 +1,8 @@
-"""A test plugin that requires ``hello``."""
-from markupsafe import Markup
-
-from cms.plugin import Plugin, Widget, hookimpl
+"""A test plugin that requires ``hello``, laid out like the bundled plugins:
+the declaration here, the hook implementations in :mod:`.hooks`."""
+from cms.plugin import Plugin
 
 plugin = Plugin(name="needs_hello", title="Cần Xin chào", requires=("hello>=1.0",))
 
-
-@hookimpl
-def widgets():
-    return [Widget("sidebar", "first", lambda: Markup('<p class="needs-hello">Đứng trước lời chào</p>'), order=10)]
+#: The apps this plugin's ``startup`` hook was called for, in order.
+STARTED: list = []

@@ -1,8 +1,4 @@
-"""Pytest fixtures for the core's tests and for plugin authors.
-
-Installed as a pytest plugin (the ``pytest11`` entry point of ``sen-cms``),
-so a plugin's own repository gets them with no configuration: write
-``def test_x(client): ...`` and run ``python -m pytest``.
+"""The site fixtures of the :mod:`cms.testing` pytest plugin.
 
 ``app``
     A site on a freshly migrated database with every plugin found enabled,
@@ -54,6 +50,7 @@ ROLES = ("admin", "editor", "author")
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "plugins(*names): enable only these plugins (migrated) for the app fixture")
     config.addinivalue_line("markers", "cms_config(dict): configuration overrides for the app fixture")
+    config.addinivalue_line("markers", "viewports(*names): run the browser test only at these viewports")
 
 
 def require(condition: bool, reason: str) -> None:

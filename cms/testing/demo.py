@@ -1,4 +1,5 @@
-"""Fixtures for the acceptance tests.
+"""The demo site as a fixture, for acceptance tests (part of the
+:mod:`cms.testing` pytest plugin).
 
 ``demo_site``
     The demo site (``cms init --demo``: core pages and every bundled plugin's
@@ -19,7 +20,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from cms.testing import PASSWORD, ROLES
+from .fixtures import PASSWORD, ROLES
 
 
 @contextmanager

@@ -1,0 +1,27 @@
+"""Pytest fixtures for the core's tests and for plugin authors.
+
+Installed as a pytest plugin (the ``pytest11`` entry point of ``sen-cms``),
+so a plugin's own repository gets them with no configuration: write
+``def test_x(client): ...`` and run ``python -m pytest``.
+
+- :mod:`cms.testing.fixtures`: a migrated site per test (``app``,
+  ``client``, ``runner``, ``users``, ``login``, ``count_queries``,
+  ``make_app``) on SQLite and, when ``CMS_TEST_DATABASE_URL`` is set, on
+  PostgreSQL.
+- :mod:`cms.testing.browser`: a real Chromium through Playwright
+  (``browser``, ``page``, ``open_page``, ``live_server``, ``serve``).
+- :mod:`cms.testing.demo`: the demo site built once per test worker
+  (``demo_site``, ``demo_server``, ``sign_in``).
+- :mod:`cms.testing.forms`: submitting the site's own HTML forms through
+  the test client (``read_forms``, ``submit``).
+
+A test that needs a server or browser that is absent is skipped with the
+reason, except under ``CI=true``, where the skip is a failure.
+"""
+from __future__ import annotations
+
+from .browser import (browser, live_server, open_page, page, pytest_generate_tests,  # noqa: F401
+                      pytest_runtest_makereport, serve, viewport)
+from .demo import demo_server, demo_site, sign_in  # noqa: F401
+from .fixtures import (PASSWORD, ROLES, app, client, cms_backend, cms_test_config, count_queries,  # noqa: F401
+                       login, make_app, pytest_configure, require, runner, schema_drift, use_plugins, users)
