@@ -8,6 +8,9 @@ so a plugin's own repository gets them with no configuration: write
   ``client``, ``runner``, ``users``, ``login``, ``count_queries``,
   ``make_app``) on SQLite and, when ``CMS_TEST_DATABASE_URL`` is set, on
   PostgreSQL.
+  Helpers for plugin tests: ``save_plugin_settings``,
+  ``store_raw_plugin_setting``, ``set_plugin_enabled``, ``audit_count``,
+  ``empty_database``, ``schema_drift``, ``use_plugins``, ``require``.
 - :mod:`cms.testing.browser`: a real Chromium through Playwright
   (``browser``, ``page``, ``open_page``, ``live_server``, ``serve``).
 - :mod:`cms.testing.demo`: the demo site built once per test worker
@@ -23,5 +26,7 @@ from __future__ import annotations
 from .browser import (browser, live_server, open_page, page, pytest_generate_tests,  # noqa: F401
                       pytest_runtest_makereport, serve, viewport)
 from .demo import demo_server, demo_site, sign_in  # noqa: F401
-from .fixtures import (PASSWORD, ROLES, app, client, cms_backend, cms_test_config, count_queries,  # noqa: F401
-                       login, make_app, pytest_configure, require, runner, schema_drift, use_plugins, users)
+from .fixtures import (PASSWORD, ROLES, app, audit_count, client, cms_backend, cms_test_config,  # noqa: F401
+                       count_queries, empty_database, login, make_app, pytest_configure, require, runner,
+                       save_plugin_settings, schema_drift, set_plugin_enabled, store_raw_plugin_setting,
+                       use_plugins, users)

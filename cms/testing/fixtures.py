@@ -216,6 +216,59 @@ def _requirements(plugin_host, names: set[str]) -> set[str]:
     return found
 
 
+def save_plugin_settings(name: str, **values) -> None:
+    """Store settings of plugin ``name`` as the admin's form would, and commit."""
+    from cms.extensions import db
+    from cms.pluginhost import host
+
+    host().save_settings(name, values)
+    db.session.commit()
+
+
+def store_raw_plugin_setting(name: str, key: str, value) -> None:
+    """Store a value without checking it against the schema (as an older
+    version of the plugin may have left it), and commit."""
+    from cms.extensions import db
+    from cms.models import PluginSetting
+    from cms.settings import bump_generation
+
+    db.session.merge(PluginSetting(plugin=name, key=key, value=value))
+    bump_generation()
+    db.session.commit()
+
+
+def set_plugin_enabled(name: str, enabled: bool) -> None:
+    """Enable (migrating first) or disable plugin ``name``, as the admin would."""
+    from cms.pluginhost import host
+
+    host().set_enabled(name, enabled)
+
+
+def audit_count(action: str) -> int:
+    """How many audit entries record ``action`` (``"gallery.album.created"``)."""
+    from sqlalchemy import func
+
+    from cms.extensions import db
+    from cms.models import AuditEntry
+
+    return db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == action))
+
+
+@contextmanager
+def empty_database(backend: "Backend", folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database on ``backend`` (a file in ``folder``
+    on SQLite), dropped afterwards: for tests of ``cms init`` itself."""
+    if backend.name == "sqlite":
+        yield f"sqlite:///{folder / 'empty.db'}"
+        return
+    admin_url = os.environ["CMS_TEST_DATABASE_URL"]
+    url = _postgres_database(admin_url)
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(admin_url, url)
+
+
 def schema_drift(plugin_name: str | None = None) -> list:
     """Differences between the models and the migrated database, for the
     core (``None``) or one plugin: ``[]`` when migrations match the models.

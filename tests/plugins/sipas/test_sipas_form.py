@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from cms.extensions import db
+from cms.testing import save_plugin_settings, store_raw_plugin_setting
 
 from sipas_helpers import form_data, stored
 
@@ -115,10 +116,7 @@ def test_a_post_without_the_csrf_token_is_refused(client, sipas):
 
 @pytest.mark.cms_config({"RATELIMIT_ENABLED": True})
 def test_a_client_is_rate_limited(client, sipas):
-    from cms.pluginhost import host
-
-    host().save_settings("sipas", {"rate_limit": "2 per minute"})
-    db.session.commit()
+    save_plugin_settings("sipas", rate_limit="2 per minute")
     assert [client.post("/sipas/", data=form_data()).status_code for _ in range(3)] == [303, 303, 429]
     assert stored()["sipas_response"] == 2
     other = client.post("/sipas/", data=form_data(), environ_base={"REMOTE_ADDR": "198.51.100.9"})
@@ -127,12 +125,7 @@ def test_a_client_is_rate_limited(client, sipas):
 
 @pytest.mark.cms_config({"RATELIMIT_ENABLED": True})
 def test_a_broken_rate_limit_setting_falls_back_to_the_default(client, sipas):
-    from cms.models import PluginSetting
-    from cms.settings import bump_generation
-
-    db.session.add(PluginSetting(plugin="sipas", key="rate_limit", value="lots"))
-    bump_generation()
-    db.session.commit()
+    store_raw_plugin_setting("sipas", "rate_limit", "lots")
     assert client.post("/sipas/", data=form_data()).status_code == 303
 
 
@@ -150,11 +143,9 @@ def test_one_response_per_case_code(client, sipas):
 
 
 def test_case_codes_may_repeat_when_the_setting_is_off(client, sipas):
-    from cms.pluginhost import host
     from plugins.sipas.models import Response
 
-    host().save_settings("sipas", {"one_per_case": False})
-    db.session.commit()
+    save_plugin_settings("sipas", one_per_case=False)
     for _ in range(2):
         assert client.post("/sipas/", data=form_data(case_code="HS-1")).status_code == 303
     assert db.session.scalars(select(Response.case_hash)).all() == [None, None]

@@ -2,7 +2,6 @@
 sidebar invitation."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,23 +16,17 @@ pytestmark = pytest.mark.plugins("sipas")
 def fresh_site(cms_backend, tmp_path, monkeypatch):
     """A brand-new site, as `cms init` leaves it, on the backend under test."""
     from cms import create_app
-    from cms.testing import _drop_postgres_database, _postgres_database
+    from cms.testing import empty_database
 
     monkeypatch.setenv("CMS_INSTANCE", str(tmp_path / "fresh"))
-    if cms_backend.name == "postgresql":
-        admin_url = os.environ["CMS_TEST_DATABASE_URL"]
-        url = _postgres_database(admin_url)
-    else:
-        url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    site = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
-    with site.app_context():
-        result = site.test_cli_runner().invoke(args=["cms", "init"])
-        assert result.exit_code == 0, result.output
-        yield site
-        db.session.remove()
-        db.engine.dispose()
-    if cms_backend.name == "postgresql":
-        _drop_postgres_database(admin_url, url)
+    with empty_database(cms_backend, tmp_path) as url:
+        site = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
+        with site.app_context():
+            result = site.test_cli_runner().invoke(args=["cms", "init"])
+            assert result.exit_code == 0, result.output
+            yield site
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_init_installs_the_default_questionnaire(fresh_site):
