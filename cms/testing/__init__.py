@@ -27,6 +27,7 @@ from .browser import (browser, live_server, open_page, page, pytest_generate_tes
                       pytest_runtest_makereport, serve, viewport)
 from .demo import demo_server, demo_site, sign_in  # noqa: F401
 from .fixtures import (PASSWORD, ROLES, app, audit_count, client, cms_backend, cms_test_config,  # noqa: F401
-                       count_queries, empty_database, login, make_app, pytest_configure, require, runner,
+                       count_queries, empty_database, login, make_app, plugin_installed, pytest_collection_modifyitems,
+                       pytest_configure, require, runner,
                        save_plugin_settings, schema_drift, set_plugin_enabled, store_raw_plugin_setting,
                        use_plugins, users)
