@@ -15,6 +15,8 @@ so a plugin's own repository gets them with no configuration: write
   (``browser``, ``page``, ``open_page``, ``live_server``, ``serve``).
 - :mod:`cms.testing.demo`: the demo site built once per test worker
   (``demo_site``, ``demo_server``, ``sign_in``).
+- :mod:`cms.testing.hostile`: the XSS corpus and its checks (``xss_tab``,
+  ``staff_client``, ``staff_tab``, ``assert_inert``, ...).
 - :mod:`cms.testing.forms`: submitting the site's own HTML forms through
   the test client (``read_forms``, ``submit``).
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 from .browser import (browser, live_server, open_page, page, pytest_generate_tests,  # noqa: F401
                       pytest_runtest_makereport, serve, viewport)
 from .demo import demo_server, demo_site, sign_in  # noqa: F401
+from .hostile import staff_client, staff_tab, xss_tab  # noqa: F401
 from .fixtures import (PASSWORD, ROLES, app, audit_count, client, cms_backend, cms_test_config,  # noqa: F401
                        count_queries, empty_database, login, make_app, plugin_installed, pytest_collection_modifyitems,
                        pytest_configure, require, runner,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from journey_steps import WATCH_PROGRESS, make_photo, slow_uploads
+from cms.testing.steps import WATCH_PROGRESS, make_photo, slow_uploads
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from journey_steps import make_photo
+from cms.testing.steps import make_photo
 
 pytestmark = pytest.mark.browser
 

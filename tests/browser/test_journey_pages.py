@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from journey_steps import make_photo, open_menu
+from cms.testing.steps import make_photo, open_menu
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Hostile input: every vector of ``xss_vectors.txt`` goes through the fields
 an editor or a citizen can fill — page, news, gallery, survey, site settings,
-display names — and every page that shows them, public or staff, stays
+display names — and every page that shows them, public or staff_client, stays
 inert in a real browser: no dialog, no injected script, no event handler or
 script URL left in the document.
 
@@ -18,8 +18,9 @@ import pytest
 from flask import Response
 
 from cms.testing import PASSWORD
-from hostile_input import FIND_INJECTIONS, injections, tiny_jpeg, vectors
 from cms.testing.forms import read_forms, submit
+from cms.testing.hostile import (FIND_INJECTIONS, assert_inert, assert_shown_as_text, injections, links_to, saved,
+                                 tiny_jpeg, vectors)
 from journey_steps import published_album
 
 VECTORS = vectors()
@@ -28,51 +29,6 @@ PER_ALBUM = 7
 # Escaping does not depend on the database; the journeys cover PostgreSQL.
 pytestmark = [pytest.mark.browser, pytest.mark.viewports("desktop"),
               pytest.mark.parametrize("cms_backend", ["sqlite"], indirect=True)]
-
-
-@pytest.fixture
-def tab(open_page):
-    return open_page(bypass_csp=True, report_missing_assets=False)
-
-
-@pytest.fixture
-def staff(app, users, live_server):
-    """A test client logged in as the admin, posting with CSRF tokens."""
-    client = app.test_client()
-    response = submit(client, "/login", {"username": "admin", "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@pytest.fixture
-def staff_tab(tab, sign_in):
-    sign_in(tab, "admin")
-    return tab
-
-
-def saved(response, what: str) -> None:
-    if response.status_code not in (302, 303):
-        html = response.get_data(as_text=True)
-        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)</', html, flags=re.S)
-        pytest.fail(f"{what} was refused ({response.status_code}): {[e.strip()[:200] for e in errors][:5]}")
-
-
-def assert_inert(tab, paths) -> None:
-    found = [finding for path in dict.fromkeys(paths) for finding in injections(tab, path)]
-    assert not found, f"{len(found)} injection(s) survived:\n  " + "\n  ".join(found[:40])
-
-
-def assert_shown_as_text(tab, path: str, vector: str) -> None:
-    """Plain-text fields are escaped, not stripped: the visitor reads what was typed."""
-    tab.goto(path)
-    heading = " ".join(tab.locator("main h1").first.inner_text().split())
-    assert heading == " ".join(vector.split()), f"{path} shows {heading!r} for {vector!r}"
-
-
-def links_to(client, path: str, prefix: str) -> list[str]:
-    """The distinct link targets starting with ``prefix`` on a page."""
-    html = client.get(path).get_data(as_text=True)
-    return sorted(set(re.findall(f'href="({re.escape(prefix)}[^"#?]*)"', html)))
 
 
 def test_the_corpus_is_large_and_the_checks_can_fail(app, open_page):
@@ -90,51 +46,51 @@ def test_the_corpus_is_large_and_the_checks_can_fail(app, open_page):
     open_page.problems.clear()
 
 
-def test_pages_keep_hostile_input_inert(staff, staff_tab):
+def test_pages_keep_hostile_input_inert(staff_client, staff_tab):
     for number, vector in enumerate(VECTORS):
-        saved(submit(staff, "/admin/pages/new", {
+        saved(submit(staff_client, "/admin/pages/new", {
             "title": vector, "slug": f"xss-{number}", "summary": vector, "meta_description": vector[:300],
             "body": vector, "status": "published"}), f"page {number}")
-    edits = links_to(staff, "/admin/pages/", "/admin/pages/")
+    edits = links_to(staff_client, "/admin/pages/", "/admin/pages/")
     assert_inert(staff_tab, ["/", "/sitemap.xml", *(f"/xss-{n}" for n in range(len(VECTORS))), *edits])
     for number in (0, 9, 20, 62):
         assert_shown_as_text(staff_tab, f"/xss-{number}", VECTORS[number])
 
 
-def test_news_keeps_hostile_input_inert(staff, staff_tab):
+def test_news_keeps_hostile_input_inert(staff_client, staff_tab):
     for number, vector in enumerate(VECTORS):
-        saved(submit(staff, "/admin/news/categories", {"name": vector, "slug": f"xss-{number}", "description": vector}),
+        saved(submit(staff_client, "/admin/news/categories", {"name": vector, "slug": f"xss-{number}", "description": vector}),
               f"category {number}")
-    categories = re.findall(r'name="categories" value="(\d+)"', staff.get("/admin/news/new").get_data(as_text=True))
+    categories = re.findall(r'name="categories" value="(\d+)"', staff_client.get("/admin/news/new").get_data(as_text=True))
     assert len(categories) == len(VECTORS)
     for number, vector in enumerate(VECTORS):
-        saved(submit(staff, "/admin/news/new", {
+        saved(submit(staff_client, "/admin/news/new", {
             "title": vector, "slug": f"xss-{number}", "summary": vector, "body": vector, "tags": vector[:80],
             "byline": vector, "source": vector, "status": "published", "cover_alt": vector, "cover_caption": vector,
             "cover_credit": vector, "categories": categories[number],
         }, files={"cover": (BytesIO(tiny_jpeg()), "anh.jpg")}), f"article {number}")
-    feed = feedparser.parse(staff.get("/news/rss.xml").data)
+    feed = feedparser.parse(staff_client.get("/news/rss.xml").data)
     assert not feed.bozo and len(feed.entries) > 0, "the RSS feed breaks on hostile titles"
     paths = ["/", "/news/", "/news/?page=2", "/news/?page=3", "/news/?page=4", "/admin/news/"]
     paths += [f"/news/xss-{n}" for n in range(len(VECTORS))]
     paths += [f"/news/danh-muc/xss-{n}" for n in range(len(VECTORS))]
-    paths += links_to(staff, "/news/xss-0", "/news/the/")
+    paths += links_to(staff_client, "/news/xss-0", "/news/the/")
     assert_inert(staff_tab, paths)
 
 
-def test_gallery_keeps_hostile_input_inert(app, staff, staff_tab):
+def test_gallery_keeps_hostile_input_inert(app, staff_client, staff_tab):
     albums = []
     for start in range(0, len(VECTORS), PER_ALBUM):
         chunk = VECTORS[start:start + PER_ALBUM]
         album = published_album(f"Album {start}", f"xss-{start}", [{"alt": "ảnh"}] * len(chunk))
         rows = {f"photos-{n}-{name}": vector for n, vector in enumerate(chunk) for name in ("alt", "caption", "credit")}
-        saved(submit(staff, f"/admin/gallery/{album.id}/", rows, form_action=f"/admin/gallery/{album.id}/photos"),
+        saved(submit(staff_client, f"/admin/gallery/{album.id}/", rows, form_action=f"/admin/gallery/{album.id}/photos"),
               f"the photos of album {start}")
-        saved(submit(staff, f"/admin/gallery/{album.id}/edit", {"title": chunk[0], "description": chunk[-1]}),
+        saved(submit(staff_client, f"/admin/gallery/{album.id}/edit", {"title": chunk[0], "description": chunk[-1]}),
               f"album {start}")
         albums.append(album)
     paths = ["/", "/gallery/", *(f"/gallery/{a.slug}/" for a in albums), *(f"/admin/gallery/{a.id}/" for a in albums)]
-    paths += [link for a in albums for link in links_to(staff, f"/gallery/{a.slug}/", f"/gallery/{a.slug}/")]
+    paths += [link for a in albums for link in links_to(staff_client, f"/gallery/{a.slug}/", f"/gallery/{a.slug}/")]
     assert_inert(staff_tab, paths)
     for album in albums:  # the lightbox writes captions with script
         staff_tab.goto(f"/gallery/{album.slug}/")
@@ -147,9 +103,9 @@ def test_gallery_keeps_hostile_input_inert(app, staff, staff_tab):
         assert_shown_as_text(staff_tab, f"/gallery/{album.slug}/", VECTORS[int(album.slug.removeprefix("xss-"))])
 
 
-def test_survey_keeps_hostile_input_inert(app, staff, staff_tab, open_page):
+def test_survey_keeps_hostile_input_inert(app, staff_client, staff_tab, open_page):
     for number, vector in enumerate(VECTORS):
-        saved(submit(staff, "/admin/sipas/points/new", {"name": vector, "code": f"xss-{number}", "address": vector}),
+        saved(submit(staff_client, "/admin/sipas/points/new", {"name": vector, "code": f"xss-{number}", "address": vector}),
               f"service point {number}")
     citizen = app.test_client()
     for number, vector in enumerate(VECTORS):
@@ -177,10 +133,10 @@ def answer_survey(client, point: str, text: str):
     return submit(client, "/sipas/", values | {"point": point})
 
 
-def test_site_settings_keep_hostile_input_inert(staff, staff_tab):
+def test_site_settings_keep_hostile_input_inert(staff_client, staff_tab):
     count = len(VECTORS)
     for number in range(count):
-        saved(submit(staff, "/admin/settings", {
+        saved(submit(staff_client, "/admin/settings", {
             "site_name": VECTORS[number], "tagline": VECTORS[(number + 1) % count],
             "footer": VECTORS[(number + 2) % count]}), f"settings {number}")
         for path in ("/", "/admin/"):
@@ -188,10 +144,10 @@ def test_site_settings_keep_hostile_input_inert(staff, staff_tab):
             assert not found, f"site settings with vector {number}: {found}"
 
 
-def test_the_logo_address_keeps_hostile_input_inert(staff, staff_tab):
+def test_the_logo_address_keeps_hostile_input_inert(staff_client, staff_tab):
     """The logo is an address: hostile ones are refused, or shown inert."""
     for vector in VECTORS + ["javascript:window.__xss=1//.png", "data:text/html,<script>window.__xss=1</script>"]:
-        response = submit(staff, "/admin/settings", {"logo": vector})
+        response = submit(staff_client, "/admin/settings", {"logo": vector})
         if response.status_code in (302, 303):
             found = injections(staff_tab, "/")
             assert not found, f"logo address {vector!r}: {found}"
@@ -211,14 +167,14 @@ def accounts(count: int) -> list[int]:
     return [user.id for user in made]
 
 
-def test_display_names_keep_hostile_input_inert(staff, staff_tab, users):
+def test_display_names_keep_hostile_input_inert(staff_client, staff_tab, users):
     """Each name is shown in the user list, the audit log, the user's edit
     page and — as the admin's own name — in the admin layout's header."""
     admin_id = users["admin"].id
     ids = accounts(len(VECTORS))
     for user_id, vector in zip(ids, VECTORS):
-        saved(submit(staff, f"/admin/users/{user_id}/edit", {"display_name": vector[:120]}), f"user {user_id}")
-        saved(submit(staff, f"/admin/users/{admin_id}/edit", {"display_name": vector[:120]}), "the admin's name")
+        saved(submit(staff_client, f"/admin/users/{user_id}/edit", {"display_name": vector[:120]}), f"user {user_id}")
+        saved(submit(staff_client, f"/admin/users/{admin_id}/edit", {"display_name": vector[:120]}), "the admin's name")
         found = injections(staff_tab, f"/admin/users/{user_id}/edit")
         assert not found, f"display name {vector!r}: {found}"
     assert_inert(staff_tab, ["/admin/users/", "/admin/audit/"])

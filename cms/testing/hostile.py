@@ -1,10 +1,27 @@
-"""The XSS corpus and the checks that a page showing it stayed inert."""
+"""The XSS corpus and the checks that a page showing it stayed inert, for
+the core's and plugins' hostile-input tests (part of the :mod:`cms.testing`
+pytest plugin).
+
+``xss_tab``
+    A browser tab that ignores the Content-Security-Policy (so an injection
+    that survived would run) and tolerates images pointing anywhere.
+``staff_client``
+    A test client logged in as the admin through the real login form, posting
+    with CSRF tokens.
+``staff_tab``
+    ``xss_tab`` logged in as the admin.
+"""
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from PIL import Image
+
+from .fixtures import PASSWORD
+from .forms import submit
 
 CORPUS = Path(__file__).resolve().parent / "xss_vectors.txt"
 
@@ -54,3 +71,48 @@ def injections(tab, path: str) -> list[str]:
     response = tab.goto(path, wait_until="load")
     assert response is not None and response.status < 500, f"{path} answered {response and response.status}"
     return [f"{path}: {finding}" for finding in tab.evaluate(FIND_INJECTIONS)]
+
+
+@pytest.fixture
+def xss_tab(open_page):
+    return open_page(bypass_csp=True, report_missing_assets=False)
+
+
+@pytest.fixture
+def staff_client(app, users, live_server):
+    """A test client logged in as the admin, posting with CSRF tokens."""
+    client = app.test_client()
+    response = submit(client, "/login", {"username": "admin", "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def staff_tab(xss_tab, sign_in):
+    sign_in(xss_tab, "admin")
+    return xss_tab
+
+
+def saved(response, what: str) -> None:
+    if response.status_code not in (302, 303):
+        html = response.get_data(as_text=True)
+        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>(.*?)</', html, flags=re.S)
+        pytest.fail(f"{what} was refused ({response.status_code}): {[e.strip()[:200] for e in errors][:5]}")
+
+
+def assert_inert(tab, paths) -> None:
+    found = [finding for path in dict.fromkeys(paths) for finding in injections(tab, path)]
+    assert not found, f"{len(found)} injection(s) survived:\n  " + "\n  ".join(found[:40])
+
+
+def assert_shown_as_text(tab, path: str, vector: str) -> None:
+    """Plain-text fields are escaped, not stripped: the visitor reads what was typed."""
+    tab.goto(path)
+    heading = " ".join(tab.locator("main h1").first.inner_text().split())
+    assert heading == " ".join(vector.split()), f"{path} shows {heading!r} for {vector!r}"
+
+
+def links_to(client, path: str, prefix: str) -> list[str]:
+    """The distinct link targets starting with ``prefix`` on a page."""
+    html = client.get(path).get_data(as_text=True)
+    return sorted(set(re.findall(f'href="({re.escape(prefix)}[^"#?]*)"', html)))
