@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.models import Page
+from cms.plugin import Page, db
 
 from . import clock
 from .batch import Batch

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cms.extensions import db
+from cms.plugin import db
 
 PATH_LENGTH = 500
 VISITOR_ID_LENGTH = 32

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from flask import Flask, current_app
 
-from cms.extensions import db
+from cms.plugin import db
 
 from . import clock
 from .batch import Batch
