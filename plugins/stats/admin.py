@@ -10,9 +10,8 @@ from flask_babel import gettext as _
 
 from cms.plugin import role_required, static_url
 
-from . import clock, reports
+from . import clock, plugin, queries
 from .chart import Chart, chart
-from .meta import plugin
 
 bp = Blueprint("plugin_stats_admin", __name__, template_folder="templates")
 
@@ -32,7 +31,7 @@ def _days(period: str) -> int | None:
 
 
 def daily_chart(count: int) -> Chart:
-    series = reports.daily(count)
+    series = queries.daily(count)
     every = 5 if count <= 31 else 30
     return chart([(f"{d:%d/%m/%Y}", f"{d:%d/%m}", views) for d, views in series], label_every=every)
 
@@ -40,7 +39,7 @@ def daily_chart(count: int) -> Chart:
 def hourly_chart() -> Chart:
     """Today's hours so far, on an axis of the whole day."""
     now = clock.local(clock.now()).hour
-    hours = [(f"{h:02d}:00–{h:02d}:59", f"{h}h", views) for h, views in reports.hourly() if h <= now]
+    hours = [(f"{h:02d}:00–{h:02d}:59", f"{h}h", views) for h, views in queries.hourly() if h <= now]
     return chart(hours, label_every=3, axis=[f"{h}h" for h in range(24)])
 
 
@@ -50,13 +49,13 @@ def index():
     period = _top_period()
     return render_template(
         "stats/admin/index.html",
-        summary=reports.summary(),
+        summary=queries.summary(),
         charts=[(count, daily_chart(count)) for count in CHART_DAYS],
         hourly=hourly_chart(),
         today=clock.today(),
         period=period,
         periods=TOP_PERIODS,
-        top=reports.top_paths("/", TOP_LIMIT, _days(period)),
+        top=queries.top_paths("/", TOP_LIMIT, _days(period)),
         exclude_staff=plugin.setting("exclude_staff"),
         stylesheet=static_url(plugin.name, "admin.css"),
     )
@@ -82,7 +81,7 @@ def _stamp() -> str:
 def export_daily():
     count = request.args.get("days", type=int)
     count = count if count in CHART_DAYS else CHART_DAYS[0]
-    rows = [(day.isoformat(), views) for day, views in reports.daily(count)]
+    rows = [(day.isoformat(), views) for day, views in queries.daily(count)]
     return _csv(f"luot-xem-theo-ngay-{count}-ngay-{_stamp()}.csv", [_("Ngày"), _("Lượt xem")], rows)
 
 
@@ -90,7 +89,7 @@ def export_daily():
 @role_required("editor")
 def export_hourly():
     today: date = clock.today()
-    rows = [(f"{today.isoformat()} {hour:02d}:00", views) for hour, views in reports.hourly(today)]
+    rows = [(f"{today.isoformat()} {hour:02d}:00", views) for hour, views in queries.hourly(today)]
     return _csv(f"luot-xem-theo-gio-{_stamp()}.csv", [_("Giờ"), _("Lượt xem")], rows)
 
 
@@ -98,5 +97,5 @@ def export_hourly():
 @role_required("editor")
 def export_pages():
     period = _top_period()
-    rows = reports.top_paths("/", EXPORT_TOP_LIMIT, _days(period))
+    rows = queries.top_paths("/", EXPORT_TOP_LIMIT, _days(period))
     return _csv(f"trang-xem-nhieu-{period}-{_stamp()}.csv", [_("Đường dẫn"), _("Lượt xem")], rows)

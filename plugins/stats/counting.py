@@ -6,8 +6,7 @@ from datetime import date
 from flask import Request, Response
 from flask_login import current_user
 
-from . import clock
-from .meta import plugin
+from . import clock, plugin
 from .models import PATH_LENGTH
 from .recorder import recorder
 from .visitors import cookie_token, daily_token, give_cookie, is_bot, refuses_tracking, visitor_id

@@ -1,21 +1,14 @@
-"""Public side: the widget and the JSON endpoint that keeps it current."""
+"""Public side: the JSON endpoint that keeps an open page's widget current."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-from flask_babel import get_locale
-from markupsafe import Markup
+from flask import Blueprint, jsonify, request
 
-from cms.plugin import client_key, limiter, static_url
+from cms.plugin import client_key, limiter
 
 from .counting import count_presence
-from .meta import plugin
-from .recorder import recorder
-from .reports import cache_seconds, summary
+from .queries import summary
 
 bp = Blueprint("plugin_stats", __name__, template_folder="templates")
-
-REFRESH_SECONDS = 60
-ASSET_URL_SECONDS = 3600
 
 
 @bp.get("/counter.json")
@@ -26,28 +19,3 @@ def counter():
     response = jsonify(summary().as_json())
     response.cache_control.no_store = True
     return response
-
-
-def _widget_html() -> Markup:
-    refresh = current_app.config.get("STATS_REFRESH_SECONDS", REFRESH_SECONDS)
-    return Markup(render_template("stats/widget.html", summary=summary(), refresh=refresh,
-                                  counter_url=url_for("plugin_stats.counter")))
-
-
-def render_widget(slot: str) -> Markup | str:
-    """The "Thống kê truy cập" box, in the slot the admin chose.
-
-    The HTML is kept as long as the numbers in it (per worker and language),
-    so most pages pay for neither a query nor a template.
-    """
-    if plugin.setting("slot") != slot:
-        return ""
-    recorder().sync()
-    return recorder().cache.get(("widget", str(get_locale())), cache_seconds(), _widget_html)
-
-
-def asset_urls(filename: str) -> list[str]:
-    """The file's URL, built once per worker (it changes only with the file, on restart)."""
-    if current_app.debug:
-        return [static_url(plugin.name, filename)]
-    return [recorder().cache.get(("asset", filename), ASSET_URL_SECONDS, lambda: static_url(plugin.name, filename))]

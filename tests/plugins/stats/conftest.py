@@ -97,6 +97,6 @@ def view(app, client):
 @pytest.fixture
 def numbers(app):
     """``numbers()``: the widget's numbers, read now."""
-    from plugins.stats.reports import summary
+    from plugins.stats.queries import summary
 
     return summary

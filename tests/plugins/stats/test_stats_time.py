@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE
 
 
 def test_the_day_rolls_over_at_midnight_in_ho_chi_minh_city(stats_store, clock, view, numbers):
-    from plugins.stats.reports import daily, hourly
+    from plugins.stats.queries import daily, hourly
 
     clock.set(datetime(2024, 5, 1, 16, 59, 30))  # 23:59:30 on 1 May in Viet Nam
     view("/")

@@ -14,8 +14,7 @@ from flask import current_app
 
 from cms.plugin import vn_number
 
-from . import clock
-from .meta import plugin
+from . import clock, plugin
 from .recorder import recorder
 
 DEFAULT_CACHE_SECONDS = 5.0
