@@ -12,8 +12,13 @@ from flask_babel import lazy_gettext as _l
 
 from cms.plugin import MenuItem, Widget, hookimpl
 
-from . import admin, cli, counting, demo, queries, views
+from . import admin, cli, counting, demo, queries, recorder, views
 from .widgets import asset_urls, render_widget
+
+
+@hookimpl
+def startup(app):
+    recorder.install(app)
 
 
 @hookimpl

@@ -7,6 +7,10 @@ clean exit (``atexit``). A crash loses at most the views of the last
 interval. Without a background thread (``STATS_FLUSH_SECONDS = 0``, the
 default under ``TESTING``), reads flush the buffer first, so they see every
 view counted in this process.
+
+Each app gets its recorder in the ``startup`` hook (:func:`install`); the
+flusher still waits for the first view, so a process that counts nothing
+(a command, a disabled plugin, a pre-fork master) runs no thread.
 """
 from __future__ import annotations
 
@@ -15,8 +19,10 @@ import logging
 import os
 import secrets
 import threading
+import time
 import weakref
 from datetime import date, datetime, timedelta
+from typing import Any, Callable, Hashable
 
 from flask import Flask, current_app
 
@@ -24,7 +30,6 @@ from cms.plugin import db
 
 from . import clock
 from .batch import Batch
-from .cache import TtlCache
 from .redisstore import RedisStore
 from .sqlstore import SqlStore
 
@@ -35,9 +40,35 @@ DEFAULT_FLUSH_SECONDS = 1.0
 DEFAULT_REDIS_PREFIX = "cms:stats:"
 EXTENSION = "stats"
 
+CACHE_MAX_ITEMS = 256
+
 _live: "weakref.WeakSet[Recorder]" = weakref.WeakSet()
-_create_lock = threading.Lock()
 _process_hooks_installed = False
+
+
+class TtlCache:
+    """Values computed at most once per ``ttl`` seconds per key, per worker:
+    the numbers and HTML read on every page."""
+
+    def __init__(self) -> None:
+        self._items: dict[Hashable, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, ttl: float, compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        hit = self._items.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._items) >= CACHE_MAX_ITEMS:
+                self._items.clear()
+            self._items[key] = (now + ttl, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
 class Recorder:
@@ -153,20 +184,20 @@ def _make(app: Flask) -> Recorder:
         store: SqlStore | RedisStore = RedisStore.from_url(
             config["REDIS_URL"], config.get("STATS_REDIS_PREFIX", DEFAULT_REDIS_PREFIX))
     else:
-        store = SqlStore(db.engine)
+        with app.app_context():
+            store = SqlStore(db.engine)
     interval = config.get("STATS_FLUSH_SECONDS", 0.0 if app.testing else DEFAULT_FLUSH_SECONDS)
     return Recorder(store, float(interval))
 
 
+def install(app: Flask) -> Recorder:
+    """Give ``app`` its recorder; the backend follows ``REDIS_URL`` as configured now."""
+    made = app.extensions[EXTENSION] = _make(app)
+    _live.add(made)
+    _install_process_hooks()
+    return made
+
+
 def recorder() -> Recorder:
-    """This app's recorder, made at first use (the backend follows ``REDIS_URL``)."""
-    app = current_app._get_current_object()
-    found = app.extensions.get(EXTENSION)
-    if found is None:
-        with _create_lock:
-            found = app.extensions.get(EXTENSION)
-            if found is None:
-                found = app.extensions[EXTENSION] = _make(app)
-                _live.add(found)
-                _install_process_hooks()
-    return found
+    """The current app's recorder."""
+    return current_app.extensions[EXTENSION]

@@ -22,13 +22,14 @@ DEFAULT_IP = "198.51.100.7"
 
 @pytest.fixture(params=["sql", "redis"])
 def stats_store(request, app):
-    """The backend the plugin counts into, chosen before its first use."""
-    from plugins.stats.recorder import recorder
+    """The backend the plugin counts into; Redis replaces the recorder the app started with."""
+    from plugins.stats.recorder import install, recorder
 
     if request.param == "redis":
         require(bool(REDIS_URL), "Redis tests need CMS_TEST_REDIS_URL")
         app.config["REDIS_URL"] = REDIS_URL
         app.config["STATS_REDIS_PREFIX"] = f"test:stats:{uuid.uuid4().hex}:"
+        install(app)
     store = recorder().store
     assert store.name == request.param
     yield store
