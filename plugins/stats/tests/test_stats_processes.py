@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from cms.plugin import call_hook
+
 pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
 
 VIEWER = Path(__file__).with_name("stats_viewer.py")
@@ -28,8 +30,6 @@ def run_viewers(app, store, tmp_path, processes: int, threads: int, views: int, 
 
 
 def test_totals_rise_by_exactly_the_views_made_by_several_processes(app, stats_store, tmp_path, record, numbers):
-    from cms.plugin import call_hook
-
     record("/", 7)
     before = numbers()
     results = run_viewers(app, stats_store, tmp_path, processes=3, threads=4, views=25)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cms.plugin import call_hook
+from cms.testing import save_plugin_settings, set_plugin_enabled
 
 pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
 
@@ -14,14 +15,6 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 
 def widget_numbers(html: str) -> dict[str, str]:
     return dict(re.findall(r'<dd data-stat="(\w+)">([^<]*)</dd>', html))
-
-
-def set_setting(key, value):
-    from cms.extensions import db
-    from cms.pluginhost import host
-
-    host().save_settings("stats", {key: value})
-    db.session.commit()
 
 
 def test_each_page_view_is_counted_and_shown_in_the_widget(stats_store, view, numbers):
@@ -46,7 +39,7 @@ def test_widget_goes_to_the_slot_the_admin_chose(stats_store, view):
         return "footer" if widget > html.index('<footer class="site-footer"') else "sidebar"
 
     assert slot_of(view("/").get_data(as_text=True)) == "footer"
-    set_setting("slot", "sidebar")
+    save_plugin_settings("stats", slot="sidebar")
     assert slot_of(view("/").get_data(as_text=True)) == "sidebar"
 
 
@@ -72,7 +65,7 @@ def test_static_files_health_checks_head_errors_and_json_are_not_counted(stats_s
 
 
 def test_admin_pages_are_not_counted_even_when_staff_views_are(stats_store, view, numbers, login):
-    set_setting("exclude_staff", False)
+    save_plugin_settings("stats", exclude_staff=False)
     login("editor")
     for path in ("/admin/", "/admin/stats/"):
         assert view(path).status_code == 200
@@ -85,7 +78,7 @@ def test_staff_own_views_are_excluded_by_the_setting(stats_store, view, numbers,
     login("editor")
     view("/")
     assert numbers().total == 0
-    set_setting("exclude_staff", False)
+    save_plugin_settings("stats", exclude_staff=False)
     view("/")
     assert numbers().total == 1
 
@@ -148,11 +141,9 @@ def test_most_viewed_prefix_is_literal(stats_store, record):
 
 
 def test_nothing_is_counted_while_the_plugin_is_disabled(stats_store, app, view, numbers):
-    from cms.pluginhost import host
-
-    host().set_enabled("stats", False)
+    set_plugin_enabled("stats", False)
     view("/")
     assert "stats-widget" not in view("/").get_data(as_text=True)
     assert call_hook("page_view_counts", paths=["/"]) == []
-    host().set_enabled("stats", True)
+    set_plugin_enabled("stats", True)
     assert numbers().total == 0

@@ -1,5 +1,4 @@
-"""Fixtures for the statistics plugin's tests (module names carry ``stats``:
-the suite imports test modules by their base name).
+"""Fixtures for the statistics plugin's tests.
 
 ``stats_store`` runs a test once on the SQL backend and once on Redis (when
 ``CMS_TEST_REDIS_URL`` names a server; required under CI). ``clock`` freezes
@@ -15,6 +14,10 @@ import pytest
 
 from cms.testing import require
 
+from .. import clock as stats_clock
+from ..queries import summary
+from ..recorder import install, recorder
+
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0"
 REDIS_URL = os.environ.get("CMS_TEST_REDIS_URL")
 DEFAULT_IP = "198.51.100.7"
@@ -23,8 +26,6 @@ DEFAULT_IP = "198.51.100.7"
 @pytest.fixture(params=["sql", "redis"])
 def stats_store(request, app):
     """The backend the plugin counts into; Redis replaces the recorder the app started with."""
-    from plugins.stats.recorder import install, recorder
-
     if request.param == "redis":
         require(bool(REDIS_URL), "Redis tests need CMS_TEST_REDIS_URL")
         app.config["REDIS_URL"] = REDIS_URL
@@ -55,8 +56,6 @@ class FrozenClock:
 
 @pytest.fixture
 def clock(monkeypatch) -> FrozenClock:
-    from plugins.stats import clock as stats_clock
-
     frozen = FrozenClock(datetime(2024, 5, 10, 3, 0, 0))
     monkeypatch.setattr(stats_clock, "now", frozen)
     return frozen
@@ -65,9 +64,6 @@ def clock(monkeypatch) -> FrozenClock:
 @pytest.fixture
 def record(app):
     """``record(path, views=1, visitor="v")`` counts views now, without HTTP."""
-    from plugins.stats import clock as stats_clock
-    from plugins.stats.recorder import recorder
-
     def add(path: str, views: int = 1, visitor: str = "v") -> None:
         moment = stats_clock.now()
         recorder().add_view(stats_clock.hour_start(moment), path, visitor, moment, views)
@@ -98,6 +94,4 @@ def view(app, client):
 @pytest.fixture
 def numbers(app):
     """``numbers()``: the widget's numbers, read now."""
-    from plugins.stats.queries import summary
-
     return summary

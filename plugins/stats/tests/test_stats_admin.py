@@ -7,6 +7,11 @@ from datetime import datetime
 
 import pytest
 
+from cms.plugin import call_hook
+
+from ..chart import chart
+from ..recorder import recorder
+
 pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
 
 
@@ -84,8 +89,6 @@ def test_admin_page_queries_do_not_grow_with_the_data(app, client, login, clock,
 
 @pytest.mark.cms_config({"STATS_CACHE_SECONDS": 60, "STATS_FLUSH_SECONDS": 3600})
 def test_page_views_cost_no_statistics_query_on_the_request_path(app, view, count_queries, numbers):
-    from plugins.stats.recorder import recorder
-
     view("/")
     with count_queries() as queries:
         for _ in range(20):
@@ -103,8 +106,6 @@ def test_summary_command(app, runner, record):
 
 
 def test_demo_history_fills_the_widget_and_charts(app, client, login, numbers):
-    from cms.plugin import call_hook
-
     call_hook("load_demo_content")
     counted = numbers()
     assert counted.total > 50_000 and counted.today > 0 and counted.yesterday > 0
@@ -114,8 +115,6 @@ def test_demo_history_fills_the_widget_and_charts(app, client, login, numbers):
 
 
 def test_chart_axis_has_round_numbers_and_room_for_the_rest_of_the_day():
-    from plugins.stats.chart import chart
-
     drawn = chart([("a", "a", 33), ("b", "b", 1_200)], axis=["a", "b", "c", "d"])
     assert [tick.label for tick in drawn.y_ticks] == ["0", "500", "1.000", "1.500", "2.000"]
     assert len(drawn.points) == 2 and len(drawn.x_ticks) == 4

@@ -6,7 +6,11 @@ from datetime import datetime
 import pytest
 from sqlalchemy import MetaData, select
 
-from cms.extensions import db
+from cms.plugin import db
+
+from ..models import DailySalt
+from ..recorder import recorder
+from ..visitors import COOKIE
 
 pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
 
@@ -16,8 +20,6 @@ AGENT = "Mozilla/5.0 (X11; Linux x86_64) PrivacyProbe/7.7.7 Firefox/125.0"
 
 def stored_text(store) -> str:
     """Every value of every column of every table, and every Redis key and value."""
-    from plugins.stats.recorder import recorder
-
     recorder().flush()
     parts = []
     metadata = MetaData()
@@ -57,8 +59,6 @@ def test_no_address_agent_or_cookie_is_stored(stats_store, client, view, login, 
 
 
 def test_the_salt_for_visitors_without_cookies_changes_every_day(stats_store, clock, view):
-    from plugins.stats.visitors import COOKIE
-
     def pseudonym() -> str:
         view.browser(ADDRESS).delete_cookie(COOKIE, domain="portal.test")
         return cookie_value(view("/", user_agent=AGENT, ip=ADDRESS))
@@ -72,9 +72,6 @@ def test_the_salt_for_visitors_without_cookies_changes_every_day(stats_store, cl
 
 
 def test_old_salts_are_deleted(app, client, clock, view):
-    from plugins.stats.models import DailySalt
-    from plugins.stats.visitors import COOKIE
-
     for day in (1, 2, 3):
         clock.set(datetime(2024, 5, day, 2, 0))
         client.delete_cookie(COOKIE, domain="portal.test")

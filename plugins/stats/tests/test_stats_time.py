@@ -4,13 +4,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import func, select
+
+from cms.plugin import db
+from cms.testing import save_plugin_settings
+
+from ..models import Visitor
+from ..queries import daily, hourly
+from ..recorder import recorder
 
 pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
 
 
 def test_the_day_rolls_over_at_midnight_in_ho_chi_minh_city(stats_store, clock, view, numbers):
-    from plugins.stats.queries import daily, hourly
-
     clock.set(datetime(2024, 5, 1, 16, 59, 30))  # 23:59:30 on 1 May in Viet Nam
     view("/")
     view("/")
@@ -46,24 +52,14 @@ def test_online_now_counts_visitors_active_in_the_window(stats_store, clock, vie
 
 
 def test_online_window_follows_the_setting(stats_store, app, clock, view, numbers):
-    from cms.extensions import db
-    from cms.pluginhost import host
-
     view("/")
     clock.advance(minutes=8)
     assert numbers().online == 0
-    host().save_settings("stats", {"online_minutes": 10})
-    db.session.commit()
+    save_plugin_settings("stats", online_minutes=10)
     assert numbers().online == 1
 
 
 def test_visitors_are_forgotten_after_two_hours(app, clock, view):
-    from sqlalchemy import func, select
-
-    from cms.extensions import db
-    from plugins.stats.models import Visitor
-    from plugins.stats.recorder import recorder
-
     view("/", ip="198.51.100.1")
     recorder().flush()
     clock.advance(hours=2, minutes=1)

@@ -1,0 +1,1 @@
+"""Tests of the statistics plugin (run with ``python -m pytest plugins/stats``)."""
