@@ -39,7 +39,7 @@ def make_article(app) -> Callable:
     """``make_article(title, categories=[...], status="published", ago=hours)``:
     ``ago`` places the publish time that many hours in the past (negative:
     in the future)."""
-    from plugins.news import articles
+    from plugins.news import services as articles
     from plugins.news.models import Article
 
     def make(title: str, categories=(), status: str = "published", ago: float | None = 1, featured=False,
@@ -68,13 +68,13 @@ class Clock:
         self._monkeypatch = monkeypatch
 
     def set(self, when: datetime) -> None:
-        import plugins.news.articles
+        import plugins.news.services
         import plugins.news.feeds
         import plugins.news.models
         import plugins.news.queries
 
         self.now = when
-        for module in (plugins.news.articles, plugins.news.feeds, plugins.news.models, plugins.news.queries):
+        for module in (plugins.news.services, plugins.news.feeds, plugins.news.models, plugins.news.queries):
             self._monkeypatch.setattr(module, "utcnow", lambda: self.now)
 
     def advance(self, **delta) -> None:

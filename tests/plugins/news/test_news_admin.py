@@ -92,7 +92,7 @@ def test_author_edits_own_drafts_but_nothing_else(client, login, users, make_cat
 
 
 def test_editor_publishes_an_authors_draft(client, login, users, make_category, make_article, monkeypatch):
-    import plugins.news.articles as articles
+    import plugins.news.services as articles
 
     events = []
     monkeypatch.setattr(articles, "call_hook", lambda name, **kw: events.append((name, kw["kind"], kw["action"])))

@@ -111,7 +111,7 @@ def test_moving_a_category_refiles_its_articles(client, login, make_category, ma
 
 
 def test_category_pages_follow_article_changes(client, make_category, make_article):
-    from plugins.news import articles
+    from plugins.news import services as articles
 
     first, second = make_category("Một"), make_category("Hai")
     article = make_article("Bài", [first])
@@ -145,7 +145,7 @@ def test_reindex_command_rebuilds_listings_written_behind_its_back(client, runne
 def test_tag_pages_follow_article_changes(client, make_category, make_article):
     import re
 
-    from plugins.news import articles
+    from plugins.news import services as articles
 
     def tagged() -> list[str]:
         html = client.get("/news/the/sipas").get_data(as_text=True)
