@@ -1,10 +1,13 @@
 """News: articles in hierarchical categories with tags, cover images,
-scheduled publishing, feeds, widgets and an editorial admin."""
+scheduled publishing, feeds, widgets and an editorial admin.
+
+The hook implementations are in :mod:`.hooks`; the README lists the modules.
+"""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from cms.plugin import MenuItem, Plugin, Setting, Widget, hookimpl, static_url
+from cms.plugin import Plugin, Setting
 
 plugin = Plugin(
     name="news",
@@ -23,66 +26,3 @@ plugin = Plugin(
         Setting("show_view_counts", _l("Hiện lượt xem (cần plugin thống kê)"), bool, True),
     ),
 )
-
-
-@hookimpl
-def public_blueprint():
-    from .views import bp
-
-    return bp
-
-
-@hookimpl
-def admin_blueprint():
-    from .admin import bp
-
-    return bp
-
-
-@hookimpl
-def admin_menu_items():
-    return [
-        MenuItem(_l("Tin tức"), "plugin_news_admin.index", role="author", order=20),
-        MenuItem(_l("Danh mục tin"), "plugin_news_admin.categories", role="editor", order=21),
-    ]
-
-
-@hookimpl
-def widgets():
-    from .panels import render_latest, render_most_read
-
-    return [
-        Widget("home", "latest", render_latest, order=10),
-        Widget("sidebar", "most_read", render_most_read, order=20),
-    ]
-
-
-@hookimpl
-def extra_css_urls():
-    return [static_url("news", "news.css")]
-
-
-@hookimpl
-def extra_js_urls():
-    return [static_url("news", "news.js")]
-
-
-@hookimpl
-def commands():
-    from .cli import reindex
-
-    return [reindex]
-
-
-@hookimpl
-def sitemap_entries():
-    from .views import sitemap_entries as entries
-
-    return entries()
-
-
-@hookimpl
-def load_demo_content():
-    from .demo import load
-
-    load()

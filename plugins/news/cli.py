@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from cms.extensions import db
+from cms.plugin import db
 
 from .listing_index import rebuild
 

@@ -1,5 +1,5 @@
 """Demo content for ``cms init --demo``: the categories and articles of
-:mod:`.demo_content`, with cover and inline photos drawn by Pillow and
+:mod:`.demo_data`, with cover and inline photos drawn by Pillow and
 stored exactly like uploaded covers."""
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from markupsafe import escape
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.models import User, utcnow
-from cms.plugin import sanitize_html
+from cms.plugin import User, db, sanitize_html, utcnow
 
-from . import articles, images, plugin
-from .demo_content import ARTICLES, CATEGORIES
+from . import images, plugin, services
+from .demo_data import ARTICLES, CATEGORIES
 from .models import Article, Category, Status
 
 COVER_SIZE = (1200, 675)
@@ -106,10 +104,10 @@ def _article(entry: dict, seed: int, category: Category, author: User | None) ->
     article = Article(title=entry["title"], summary=entry["summary"], byline=entry["byline"],
                       source=entry["source"], featured=entry.get("featured", False),
                       author_id=author.id if author else None)
-    article.slug = articles.free_slug(article.title)
+    article.slug = services.free_slug(article.title)
     article.body = _body(entry, seed)
     article.categories = [category]
-    article.tags = articles.resolve_tags(entry["tags"])
+    article.tags = services.resolve_tags(entry["tags"])
     article.cover_stem, article.cover_width, article.cover_height = images.store(
         draw_picture(COVER_SIZE, entry["colors"], seed, category.name))
     article.cover_alt, article.cover_caption, article.cover_credit = entry["caption"], entry["caption"], entry["credit"]
@@ -117,8 +115,8 @@ def _article(entry: dict, seed: int, category: Category, author: User | None) ->
     if days is None:
         article.status = Status.DRAFT.value
     else:
-        articles.set_status(article, Status.PUBLISHED.value, now - timedelta(days=days, hours=seed % 7))
-    article.search_text = articles.search_text(article)
+        services.set_status(article, Status.PUBLISHED.value, now - timedelta(days=days, hours=seed % 7))
+    article.search_text = services.search_text(article)
     return article
 
 

@@ -7,8 +7,7 @@ from email.utils import format_datetime
 
 from flask import Response, render_template, request, url_for
 
-from cms.models import utcnow
-from cms.plugin import render_content
+from cms.plugin import render_content, utcnow
 
 from . import plugin, queries
 from .models import Article, Category

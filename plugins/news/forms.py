@@ -15,9 +15,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from cms.plugin import to_local, to_utc
 
 from . import images
-from .articles import slug_taken
-from .categories import category_slug_taken
 from .models import Status
+from .queries import category_slug_taken, slug_taken
 
 BODY_MAX_BYTES = 1024 * 1024
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

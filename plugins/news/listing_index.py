@@ -16,7 +16,7 @@ from typing import Iterable
 from sqlalchemy import delete, event, insert, inspect, literal, select, update
 from sqlalchemy.engine import Connection
 
-from cms.extensions import db
+from cms.plugin import db
 
 from .models import Article, Category, article_category, article_tag, category_entry
 
@@ -103,6 +103,7 @@ def _after_flush(session, _context) -> None:
 
 
 def keep_in_step() -> None:
-    """Listen to the app's session (once per process)."""
+    """Listen to the app's session (once per process, however many apps
+    call it: the plugin's ``startup`` hook does, for every app built)."""
     if not event.contains(db.session, "after_flush", _after_flush):
         event.listen(db.session, "after_flush", _after_flush)

@@ -12,8 +12,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cms.extensions import db
-from cms.models import User, utcnow
+from cms.plugin import User, db, utcnow
 
 from . import images
 
@@ -52,7 +51,8 @@ article_tag = Table(
 # An article under each of its categories and every ancestor of them, with
 # copies of the keys listings filter and sort on: any category's page, count,
 # feed or related articles is then one range of one index, subcategories
-# included. Kept in step by :mod:`.listing_index`.
+# included. Kept in step by :mod:`.listing_index` (listening from the
+# plugin's ``startup`` hook).
 category_entry = Table(
     "news_category_entry",
     db.metadata,
@@ -180,8 +180,3 @@ class Article(db.Model):
         """The SQL form of :meth:`is_visible`."""
         now = now or utcnow()
         return Article.status.in_(PUBLIC_STATUSES) & (Article.publish_at <= now)
-
-
-from .listing_index import keep_in_step  # noqa: E402  (needs the classes above)
-
-keep_in_step()

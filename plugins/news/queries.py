@@ -1,4 +1,6 @@
-"""Read queries over articles, shaped for the indexes in :mod:`.models`.
+"""Reads: articles, categories, tags and authors, for views, forms and widgets.
+
+Article queries are shaped for the indexes in :mod:`.models`.
 
 Listings count and select one page of ids from an index that covers the
 visibility test and the order (the articles' own for the whole site, the
@@ -16,11 +18,9 @@ from typing import Sequence
 from sqlalchemy import Select, exists, func, select, tuple_
 from sqlalchemy.orm import defer, selectinload
 
-from cms.extensions import db
-from cms.models import utcnow
+from cms.plugin import User, db, make_slug, utcnow
 
-from .articles import search_key
-from .models import PUBLIC_STATUSES, Article, Status, article_tag, category_entry
+from .models import PUBLIC_STATUSES, Article, Category, Status, Tag, article_category, article_tag, category_entry
 
 NEWEST = (Article.publish_at.desc(), Article.id.desc())
 
@@ -172,6 +172,10 @@ def by_slug(slug: str) -> Article | None:
         .options(selectinload(Article.categories), selectinload(Article.tags)))
 
 
+def tag_by_slug(slug: str) -> Tag | None:
+    return db.session.scalar(select(Tag).where(Tag.slug == slug))
+
+
 def by_slugs(slugs: Sequence[str], now: datetime | None = None) -> dict[str, Article]:
     """The visible articles among these slugs, by slug."""
     if not slugs:
@@ -207,6 +211,34 @@ def sitemap_rows(limit: int) -> list:
     """Slug and last change of the newest visible articles."""
     return db.session.execute(
         select(Article.slug, Article.updated_at).where(Article.visible_clause()).order_by(*NEWEST).limit(limit)).all()
+
+
+def slug_taken(slug: str, exclude_id: int | None = None) -> bool:
+    """Whether another article than ``exclude_id`` uses ``slug``."""
+    query = select(Article.id).where(Article.slug == slug)
+    if exclude_id is not None:
+        query = query.where(Article.id != exclude_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def category_slug_taken(slug: str, exclude_id: int | None = None) -> bool:
+    """Whether another category than ``exclude_id`` uses ``slug``."""
+    query = select(Category.id).where(Category.slug == slug)
+    if exclude_id is not None:
+        query = query.where(Category.id != exclude_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def article_counts() -> dict[int, int]:
+    """How many articles (in any state) each category holds directly."""
+    rows = db.session.execute(
+        select(article_category.c.category_id, func.count()).group_by(article_category.c.category_id))
+    return {category_id: count for category_id, count in rows}
+
+
+def search_key(text: str) -> str:
+    """Lowercase ASCII words without tone marks: ``tan chau`` finds ``Tân Châu``."""
+    return make_slug(text, max_length=0).replace("-", " ")
 
 
 @dataclass
@@ -249,3 +281,8 @@ def by_ids(ids: Sequence[int]) -> list[Article]:
     if not ids:
         return []
     return list(db.session.scalars(select(Article).where(Article.id.in_(list(ids))).order_by(Article.id.desc())))
+
+
+def authors() -> list[User]:
+    """Every account, for the admin list's author filter."""
+    return list(db.session.scalars(select(User).order_by(User.username)))

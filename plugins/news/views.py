@@ -8,20 +8,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-
-from cms.extensions import db
-from cms.plugin import SitemapEntry
 
 from . import feeds, images, plugin, queries
-from .categories import tree
-from .models import Article, Tag
+from .category_tree import tree
+from .models import Article
 from .viewcounts import counts
 
 bp = Blueprint("plugin_news", __name__, template_folder="templates")
 
 IMAGE_MAX_AGE = 365 * 24 * 3600
-SITEMAP_LIMIT = 40_000
 MAX_PAGE_DIGITS = 7
 
 
@@ -63,7 +58,7 @@ def category(slug: str):
 
 @bp.get("/the/<slug>")
 def tag(slug: str):
-    found = db.session.scalar(select(Tag).where(Tag.slug == slug)) or abort(404)
+    found = queries.tag_by_slug(slug) or abort(404)
     return _render_listing(_listing(queries.tag_listing, found.id),
                            heading=_("Từ khoá: %(name)s", name=found.name), tag=found)
 
@@ -124,9 +119,3 @@ def image(name: str) -> Response:
     """Cover derivatives: immutable names, so cached for a year."""
     return send_from_directory(images.folder(), name, max_age=IMAGE_MAX_AGE)
 
-
-def sitemap_entries() -> list[SitemapEntry]:
-    prefix = url_for("plugin_news.index")
-    entries = [SitemapEntry(f"{prefix}{row.slug}", row.updated_at) for row in queries.sitemap_rows(SITEMAP_LIMIT)]
-    entries.extend(SitemapEntry(url_for("plugin_news.category", slug=c.slug)) for c in tree().categories)
-    return entries

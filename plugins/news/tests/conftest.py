@@ -1,30 +1,29 @@
-"""Fixtures for the news plugin's tests (module names carry ``news``: the
-suite imports test modules by their base name).
+"""Fixtures for the news plugin's tests.
 
 ``make_category`` and ``make_article`` create rows directly; ``clock``
 moves the plugin's notion of now; ``image_upload`` makes an image file for
-a form; ``view_stats`` stands in for a statistics provider.
+a form; ``view_stats`` enables a stand-in statistics provider.
 """
 from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 from PIL import Image
 
-from cms.extensions import db
-from cms.models import utcnow
+from cms.plugin import db, make_slug, utcnow
+from cms.testing import use_plugins
+
+from .. import feeds, models, queries, services
+from ..models import Article, Category
+from .standins.viewstats import Provider, provider
 
 
 @pytest.fixture
 def make_category(app) -> Callable:
-    from plugins.news.models import Category
-
     def make(name: str, slug: str | None = None, parent=None, position: int = 0):
-        from cms.plugin import make_slug
-
         category = Category(name=name, slug=slug or make_slug(name), parent_id=parent.id if parent else None,
                             position=position)
         db.session.add(category)
@@ -39,20 +38,18 @@ def make_article(app) -> Callable:
     """``make_article(title, categories=[...], status="published", ago=hours)``:
     ``ago`` places the publish time that many hours in the past (negative:
     in the future)."""
-    from plugins.news import articles
-    from plugins.news.models import Article
 
     def make(title: str, categories=(), status: str = "published", ago: float | None = 1, featured=False,
              body: str = "<p>Nội dung bài viết.</p>", summary: str = "Tóm tắt.", tags=(), author=None,
              byline: str = "", slug: str | None = None):
         article = Article(title=title, body=body, summary=summary, featured=featured, byline=byline,
                           author_id=author.id if author else None)
-        article.slug = slug or articles.free_slug(title)
+        article.slug = slug or services.free_slug(title)
         article.categories = list(categories)
-        article.tags = articles.resolve_tags(tags)
+        article.tags = services.resolve_tags(tags)
         article.status = status
         article.publish_at = None if ago is None else utcnow() - timedelta(hours=ago)
-        article.search_text = articles.search_text(article)
+        article.search_text = services.search_text(article)
         db.session.add(article)
         db.session.commit()
         return article
@@ -68,13 +65,8 @@ class Clock:
         self._monkeypatch = monkeypatch
 
     def set(self, when: datetime) -> None:
-        import plugins.news.articles
-        import plugins.news.feeds
-        import plugins.news.models
-        import plugins.news.queries
-
         self.now = when
-        for module in (plugins.news.articles, plugins.news.feeds, plugins.news.models, plugins.news.queries):
+        for module in (services, feeds, models, queries):
             self._monkeypatch.setattr(module, "utcnow", lambda: self.now)
 
     def advance(self, **delta) -> None:
@@ -103,36 +95,11 @@ def image_upload() -> Callable:
 
 
 @pytest.fixture
-def view_stats(monkeypatch):
-    """A statistics provider answering both view hooks from ``views``
-    (``{path: count}``); ``views`` is ``None`` to act as if there were none."""
-    import plugins.news.viewcounts as viewcounts
-
-    class Provider:
-        views: dict[str, int] | None = {}
-        calls: list[tuple[str, dict]] = []
-
-        def __call__(self, name: str, **kwargs):
-            self.calls.append((name, kwargs))
-            if self.views is None:
-                return []
-            if name == "page_view_counts":
-                return [{path: self.views[path] for path in kwargs["paths"] if path in self.views}]
-            ranked = sorted(((p, v) for p, v in self.views.items() if p.startswith(kwargs["prefix"])),
-                            key=lambda pair: -pair[1])
-            return [ranked[: kwargs["limit"]]]
-
-    provider = Provider()
-    monkeypatch.setattr(viewcounts, "call_hook", provider)
-    return provider
-
-
-@pytest.fixture
-def news_settings(app) -> Callable:
-    """``news_settings(per_page=2, ...)`` stores plugin settings."""
-
-    def save(**values) -> None:
-        app.extensions["cms_plugins"].save_settings("news", values)
-        db.session.commit()
-
-    return save
+def view_stats(app) -> Iterator[Provider]:
+    """The stand-in statistics provider, enabled beside news, answering both
+    view hooks from ``views`` (``{path: count}``) and recording ``calls``.
+    The test must be marked ``standins.loaded`` (its app loads the stand-in)."""
+    use_plugins(app, ["news", "viewstats"])
+    provider.views, provider.calls = {}, []
+    yield provider
+    provider.views, provider.calls = {}, []

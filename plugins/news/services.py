@@ -1,21 +1,26 @@
-"""Changing articles: who may, slugs, tags, status, and the events that
-follow a change. Views call these; nothing here reads the request."""
+"""Writes: who may change an article, slugs, tags, status, covers, and the
+audit entries and ``content_changed`` events that follow a change to an
+article or a category. Views call these; nothing here reads the request."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Iterable, Sequence
 
+from flask_babel import gettext as _
+from PIL import Image
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from cms.extensions import db
-from cms.models import User, utcnow
-from cms.plugin import audit, call_hook, make_slug, unique_slug
+from cms.plugin import User, ValidationError, audit, call_hook, db, make_slug, unique_slug, utcnow
 
-from . import images
-from .models import Article, Status, Tag
+from . import images, queries
+from .category_tree import forget, tree
+from .models import Article, Category, Status, Tag
 
 KIND = "news.article"
+CATEGORY_KIND = "news.category"
 SLUG_MAX = 200
+CATEGORY_SLUG_MAX = 150
 
 
 def can_publish(user: User) -> bool:
@@ -30,27 +35,16 @@ def can_edit(user: User, article: Article) -> bool:
     return article.author_id == user.id and article.status == Status.DRAFT.value
 
 
-def slug_taken(slug: str, exclude_id: int | None = None) -> bool:
-    query = select(Article.id).where(Article.slug == slug)
-    if exclude_id is not None:
-        query = query.where(Article.id != exclude_id)
-    return db.session.scalar(query.limit(1)) is not None
-
-
 def free_slug(title: str, exclude_id: int | None = None) -> str:
     """A slug made from ``title`` that no other article uses."""
-    return unique_slug(make_slug(title, SLUG_MAX) or "bai-viet", lambda s: slug_taken(s, exclude_id), SLUG_MAX)
-
-
-def search_key(text: str) -> str:
-    """Lowercase ASCII words without tone marks: ``tan chau`` finds ``Tân Châu``."""
-    return make_slug(text, max_length=0).replace("-", " ")
+    return unique_slug(make_slug(title, SLUG_MAX) or "bai-viet", lambda s: queries.slug_taken(s, exclude_id),
+                       SLUG_MAX)
 
 
 def search_text(article: Article) -> str:
     """What the admin's text filter searches: title, lead, byline, source."""
     parts = (article.title, article.summary, article.byline, article.source)
-    return search_key(" ".join(part or "" for part in parts))
+    return queries.search_key(" ".join(part or "" for part in parts))
 
 
 def resolve_tags(names: Iterable[str]) -> list[Tag]:
@@ -96,6 +90,40 @@ def publish(article: Article, now: datetime | None = None) -> None:
 
 def unpublish(article: Article) -> None:
     article.status = Status.DRAFT.value
+
+
+def replace_cover(article: Article, image: Image.Image | None, remove: bool) -> tuple[str | None, int]:
+    """Store a new cover (``image``) or drop the old one (``remove``); return
+    the old files, to be deleted once the change is committed."""
+    old = (article.cover_stem, article.cover_width)
+    if image is not None:
+        article.cover_stem, article.cover_width, article.cover_height = images.store(image)
+        return old
+    if remove and article.cover_stem:
+        article.cover_stem, article.cover_width, article.cover_height = None, 0, 0
+        return old
+    return None, 0
+
+
+def save(article: Article, was_status: str | None, fresh: tuple[str | None, int],
+         stale: tuple[str | None, int]) -> None:
+    """Commit a new or edited article, then delete the replaced cover files
+    (``stale``) and announce the change.
+
+    Raises :class:`ValidationError` when a concurrent change took the same
+    slug or tag first: the session is rolled back and the newly stored
+    cover files (``fresh``) are deleted.
+    """
+    db.session.add(article)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        images.remove(*fresh)
+        raise ValidationError(
+            _("Không lưu được: đường dẫn hoặc từ khoá vừa được người khác dùng. Vui lòng lưu lại.")) from None
+    committed(article, change_action(was_status, article))
+    images.remove(*stale)
 
 
 def committed(article: Article, action: str) -> None:
@@ -144,3 +172,43 @@ def delete(chosen: Sequence[Article]) -> None:
         call_hook("content_changed", kind=KIND, obj=article, action="deleted")
     for stem, width in covers:
         images.remove(stem, width)
+
+
+def free_category_slug(name: str, exclude_id: int | None = None) -> str:
+    """A slug made from ``name`` that no other category uses."""
+    return unique_slug(make_slug(name, CATEGORY_SLUG_MAX) or "danh-muc",
+                       lambda s: queries.category_slug_taken(s, exclude_id), CATEGORY_SLUG_MAX)
+
+
+def save_category(category: Category, action: str) -> None:
+    """Commit a new (``created``) or edited (``updated``) category and announce it."""
+    db.session.add(category)
+    db.session.flush()
+    audit(f"news.category.{action}", category, detail=category.name)
+    db.session.commit()
+    forget()
+    call_hook("content_changed", kind=CATEGORY_KIND, obj=category, action=action)
+
+
+def _refusal(category: Category) -> str | None:
+    """Why this category cannot be deleted, or ``None``."""
+    held = queries.article_counts().get(category.id, 0)
+    if held:
+        return _("Không thể xoá danh mục “%(name)s” vì còn %(n)d bài viết. "
+                 "Hãy chuyển các bài sang danh mục khác trước.", name=category.name, n=held)
+    if tree().children.get(category.id):
+        return _("Không thể xoá danh mục “%(name)s” vì còn danh mục con.", name=category.name)
+    return None
+
+
+def delete_category(category: Category) -> None:
+    """Delete a category that holds no articles and no subcategories;
+    raises :class:`ValidationError` with the reason otherwise."""
+    reason = _refusal(category)
+    if reason:
+        raise ValidationError(reason)
+    audit("news.category.deleted", category, detail=category.name)
+    db.session.delete(category)
+    db.session.commit()
+    forget()
+    call_hook("content_changed", kind=CATEGORY_KIND, obj=category, action="deleted")

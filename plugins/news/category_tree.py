@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import has_request_context, request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
 
-from .models import Category, article_category
+from .models import Category
 
 CACHE_KEY = "cms.news.category_tree"
 
@@ -86,16 +86,3 @@ def forget() -> None:
     if has_request_context():
         request.environ.pop(CACHE_KEY, None)
 
-
-def category_slug_taken(slug: str, exclude_id: int | None = None) -> bool:
-    query = select(Category.id).where(Category.slug == slug)
-    if exclude_id is not None:
-        query = query.where(Category.id != exclude_id)
-    return db.session.scalar(query.limit(1)) is not None
-
-
-def article_counts() -> dict[int, int]:
-    """How many articles (in any state) each category holds directly."""
-    rows = db.session.execute(
-        select(article_category.c.category_id, func.count()).group_by(article_category.c.category_id))
-    return {category_id: count for category_id, count in rows}

@@ -1,25 +1,19 @@
-"""The news admin: article list with filters and bulk actions, the editor
-with preview, deleting with confirmation. Categories are in
-:mod:`.admin_categories`, mounted on the same blueprint."""
+"""The article admin: the list with filters and bulk actions, the editor
+with preview, deleting with confirmation. The package's ``__init__`` maps
+the URLs; the rules and writes are in :mod:`plugins.news.services`."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from cms.extensions import db
-from cms.models import User
-from cms.plugin import make_slug, role_required, sanitize_html
+from cms.plugin import User, ValidationError, db, make_slug, role_required, sanitize_html
 
-from . import articles, images, queries
-from .categories import tree
-from .forms import STATUS_LABELS, ArticleForm
-from .models import Article, Status, Tag
-
-bp = Blueprint("plugin_news_admin", __name__, template_folder="templates")
+from .. import queries, services
+from ..category_tree import tree
+from ..forms import STATUS_LABELS, ArticleForm
+from ..models import Article, Status, Tag
 
 ADMIN_PER_PAGE = 30
 BULK_LIMIT = 500
@@ -36,7 +30,7 @@ def _user() -> User:
 
 def _editable(article_id: int) -> Article:
     article = db.session.get(Article, article_id) or abort(404)
-    if not articles.can_edit(_user(), article):
+    if not services.can_edit(_user(), article):
         abort(403, _("Bạn chỉ được sửa bài nháp của chính mình."))
     return article
 
@@ -48,7 +42,7 @@ def _int_arg(name: str) -> int | None:
 
 def _filters() -> queries.AdminFilters:
     author_id = _int_arg("author")
-    if not articles.can_publish(_user()):
+    if not services.can_publish(_user()):
         author_id = _user().id
     return queries.AdminFilters(
         status=request.args.get("status", ""),
@@ -57,7 +51,6 @@ def _filters() -> queries.AdminFilters:
         text=request.args.get("q", "").strip()[:200])
 
 
-@bp.get("/")
 @role_required("author")
 def index():
     number = _int_arg("page") or 1
@@ -65,16 +58,16 @@ def index():
         page = queries.admin_listing(_filters(), number, ADMIN_PER_PAGE)
     except queries.PageOutOfRange:
         abort(404)
-    authors = db.session.scalars(select(User).order_by(User.username)).all() if articles.can_publish(_user()) else []
-    return render_template("news/admin/list.html", page=page, statuses=STATUS_LABELS, authors=authors,
-                           category_choices=tree().choices(), bulk_actions=BULK_ACTIONS,
-                           may_publish=articles.can_publish(_user()))
+    may_publish = services.can_publish(_user())
+    return render_template("news/admin/list.html", page=page, statuses=STATUS_LABELS,
+                           authors=queries.authors() if may_publish else [],
+                           category_choices=tree().choices(), bulk_actions=BULK_ACTIONS, may_publish=may_publish)
 
 
 def _article_form(article: Article | None) -> ArticleForm:
     initial = None if request.method == "POST" else _initial(article)
     return ArticleForm(data=initial, article_id=article.id if article else None, categories=tree().choices(),
-                       may_publish=articles.can_publish(_user()))
+                       may_publish=services.can_publish(_user()))
 
 
 def _initial(article: Article | None) -> dict | None:
@@ -93,63 +86,44 @@ def _fill(article: Article, form: ArticleForm) -> None:
     """Copy the validated form onto the article (the cover aside)."""
     with db.session.no_autoflush:
         article.title = form.title.data.strip()
-        article.slug = form.slug.data or articles.free_slug(article.title, article.id)
+        article.slug = form.slug.data or services.free_slug(article.title, article.id)
         article.summary = (form.summary.data or "").strip()
         article.body = sanitize_html(form.body.data or "")
         article.byline = (form.byline.data or "").strip()
         article.source = (form.source.data or "").strip()
         article.categories = [tree().by_id[i] for i in form.categories.data]
-        article.tags = articles.resolve_tags(form.tag_names())
+        article.tags = services.resolve_tags(form.tag_names())
         article.cover_alt = (form.cover_alt.data or "").strip()
         article.cover_caption = (form.cover_caption.data or "").strip()
         article.cover_credit = (form.cover_credit.data or "").strip()
         if "status" in form:
-            articles.set_status(article, form.status.data, form.publish_at.data)
+            services.set_status(article, form.status.data, form.publish_at.data)
             article.featured = bool(form.featured.data)
         else:
             article.status = Status.DRAFT.value
             article.publish_at = form.publish_at.data
-        article.search_text = articles.search_text(article)
-
-
-def _replace_cover(article: Article, form: ArticleForm) -> tuple[str | None, int]:
-    """Store a new cover or drop the old one; return the old files, to be
-    deleted once the change is committed."""
-    old = (article.cover_stem, article.cover_width)
-    if form.cover_image is not None:
-        article.cover_stem, article.cover_width, article.cover_height = images.store(form.cover_image)
-        return old
-    if form.remove_cover.data and article.cover_stem:
-        article.cover_stem, article.cover_width, article.cover_height = None, 0, 0
-        return old
-    return None, 0
+        article.search_text = services.search_text(article)
 
 
 def _save(article: Article, form: ArticleForm, was_status: str | None) -> bool:
     """Apply the form, store the cover and commit; ``False`` (with a flash)
     when a concurrent change took the same slug or tag first."""
     _fill(article, form)
-    stale = _replace_cover(article, form)
+    stale = services.replace_cover(article, form.cover_image, bool(form.remove_cover.data))
     fresh = (article.cover_stem, article.cover_width) if form.cover_image is not None else (None, 0)
-    db.session.add(article)
     try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        images.remove(*fresh)
-        flash(_("Không lưu được: đường dẫn hoặc từ khoá vừa được người khác dùng. Vui lòng lưu lại."), "error")
+        services.save(article, was_status, fresh, stale)
+    except ValidationError as refused:
+        flash(str(refused), "error")
         return False
-    articles.committed(article, articles.change_action(was_status, article))
-    images.remove(*stale)
     return True
 
 
 def _editor(form: ArticleForm, article: Article | None):
     return render_template("news/admin/edit.html", form=form, article=article, statuses=STATUS_LABELS,
-                           category_rows=tree().flat(), may_publish=articles.can_publish(_user()))
+                           category_rows=tree().flat(), may_publish=services.can_publish(_user()))
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @role_required("author")
 def create():
     form = _article_form(None)
@@ -161,7 +135,6 @@ def create():
     return _editor(form, None)
 
 
-@bp.route("/<int:article_id>", methods=["GET", "POST"])
 @role_required("author")
 def edit(article_id: int):
     article = _editable(article_id)
@@ -190,8 +163,6 @@ def _preview_article(form: ArticleForm, existing: Article | None) -> Article:
     return shown
 
 
-@bp.post("/preview")
-@bp.post("/<int:article_id>/preview")
 @role_required("author")
 def preview(article_id: int | None = None):
     existing = _editable(article_id) if article_id else None
@@ -209,14 +180,13 @@ def _confirm(action: str, chosen: list[Article], target: str):
                            articles=chosen, target=target)
 
 
-@bp.route("/<int:article_id>/delete", methods=["GET", "POST"])
 @role_required("author")
 def delete(article_id: int):
     article = _editable(article_id)
     if request.method == "GET":
         return _confirm("delete", [article], url_for(".delete", article_id=article_id))
     title = article.title
-    articles.delete([article])
+    services.delete([article])
     flash(_("Đã xoá bài viết “%(title)s”.", title=title), "success")
     return redirect(url_for(".index"))
 
@@ -225,7 +195,6 @@ def _chosen_ids() -> list[int]:
     return [int(v) for v in request.form.getlist("ids") if v.isdigit()][:BULK_LIMIT]
 
 
-@bp.post("/bulk")
 @role_required("editor")
 def bulk():
     action = request.form.get("action", "")
@@ -235,9 +204,6 @@ def bulk():
         return redirect(url_for(".index"))
     if request.form.get("confirm") != "yes":
         return _confirm(action, chosen, url_for(".bulk"))
-    articles.apply_bulk(action, chosen)
+    services.apply_bulk(action, chosen)
     flash(_("Đã thực hiện “%(action)s” cho %(n)d bài viết.", action=BULK_ACTIONS[action], n=len(chosen)), "success")
     return redirect(url_for(".index"))
-
-
-from . import admin_categories  # noqa: E402,F401  (registers the category routes)

@@ -12,7 +12,7 @@ import pytest
 
 from cms.testing.steps import make_photo
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.plugins("news")]
 
 SITE_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = "Phường ra quân làm sạch kênh Xáng trước mùa mưa"

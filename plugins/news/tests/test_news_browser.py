@@ -5,26 +5,19 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.testing import PASSWORD
+from cms.plugin import db
+
+from ..models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("news")]
 
 
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_label("Mật khẩu").press("Enter")
-
-
-def test_reader_reads_an_article(page, live_server, make_category, make_article):
+def test_reader_reads_an_article(page, make_category, make_article):
     category = make_category("Cải cách hành chính")
     make_article("Bài trước", [category], ago=5)
     make_article("Nâng cao chỉ số hài lòng", [category], ago=2, byline="Thúy Hằng",
                  body="<p>Thân bài.</p>", tags=["SIPAS"])
-    page.goto(f"{live_server}/news/")
+    page.goto("/news/")
     page.get_by_role("link", name="Nâng cao chỉ số hài lòng").first.click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Nâng cao chỉ số hài lòng"
@@ -39,12 +32,10 @@ def test_reader_reads_an_article(page, live_server, make_category, make_article)
     assert "Thân bài." in page.locator("article").inner_text()
 
 
-def test_editor_writes_previews_and_publishes(page, live_server, users, make_category):
-    from plugins.news.models import Article
-
+def test_editor_writes_previews_and_publishes(page, sign_in, users, make_category):
     make_category("Tin tức - Sự kiện")
-    sign_in(page, live_server, "editor")
-    page.goto(f"{live_server}/admin/news/new")
+    sign_in(page, "editor")
+    page.goto("/admin/news/new")
     page.get_by_label("Tiêu đề", exact=True).fill("Ra quân làm sạch kênh")
     page.locator(".ql-editor").click()
     page.keyboard.type("Hơn 200 đoàn viên tham gia.")
@@ -65,11 +56,11 @@ def test_editor_writes_previews_and_publishes(page, live_server, users, make_cat
     assert article.is_visible() and "Hơn 200 đoàn viên tham gia." in article.body
 
 
-def test_editor_publishes_drafts_in_bulk(page, live_server, users, make_category, make_article):
+def test_editor_publishes_drafts_in_bulk(page, sign_in, users, make_category, make_article):
     category = make_category("Tin")
     drafts = [make_article(f"Nháp {n}", [category], status="draft", ago=None) for n in range(3)]
-    sign_in(page, live_server, "editor")
-    page.goto(f"{live_server}/admin/news/")
+    sign_in(page, "editor")
+    page.goto("/admin/news/")
     page.get_by_label("Chọn tất cả").check()
     page.get_by_label("Với các bài đã chọn:").select_option("publish")
     page.get_by_role("button", name="Thực hiện…").click()

@@ -1,20 +1,17 @@
 """Category management: the tree with article counts, add, edit, and
-delete, which is refused while a category still holds articles or
-subcategories."""
+delete, which the service refuses while a category still holds articles or
+subcategories. The package's ``__init__`` maps the URLs."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from cms.extensions import db
-from cms.plugin import audit, call_hook, make_slug, role_required, unique_slug
+from cms.plugin import ValidationError, db, role_required
 
-from .admin import bp
-from .categories import article_counts, category_slug_taken, forget, tree
-from .forms import CategoryForm
-from .models import Category
-
-KIND = "news.category"
+from .. import queries, services
+from ..category_tree import tree
+from ..forms import CategoryForm
+from ..models import Category
 
 
 def _parent_choices(category: Category | None) -> list[tuple[int, str]]:
@@ -32,30 +29,20 @@ def _form(category: Category | None) -> CategoryForm:
                         parents=_parent_choices(category))
 
 
-def _free_slug(name: str, exclude_id: int | None) -> str:
-    return unique_slug(make_slug(name, 150) or "danh-muc", lambda s: category_slug_taken(s, exclude_id), 150)
-
-
 def _save(category: Category, form: CategoryForm, action: str) -> None:
     category.name = form.name.data.strip()
-    category.slug = form.slug.data or _free_slug(category.name, category.id)
+    category.slug = form.slug.data or services.free_category_slug(category.name, category.id)
     category.parent_id = form.parent_id.data or None
     category.description = (form.description.data or "").strip()
     category.position = form.position.data or 0
-    db.session.add(category)
-    db.session.flush()
-    audit(f"news.category.{action}", category, detail=category.name)
-    db.session.commit()
-    forget()
-    call_hook("content_changed", kind=KIND, obj=category, action=action)
+    services.save_category(category, action)
 
 
 def _listing(form: CategoryForm):
-    return render_template("news/admin/categories.html", rows=tree().flat(), counts=article_counts(),
+    return render_template("news/admin/categories.html", rows=tree().flat(), counts=queries.article_counts(),
                            children=tree().children, form=form)
 
 
-@bp.route("/categories", methods=["GET", "POST"])
 @role_required("editor")
 def categories():
     form = _form(None)
@@ -67,7 +54,6 @@ def categories():
     return _listing(form)
 
 
-@bp.route("/categories/<int:category_id>", methods=["GET", "POST"])
 @role_required("editor")
 def edit_category(category_id: int):
     category = db.session.get(Category, category_id) or abort(404)
@@ -79,30 +65,14 @@ def edit_category(category_id: int):
     return render_template("news/admin/category_edit.html", form=form, category=category)
 
 
-def refusal(category: Category) -> str | None:
-    """Why this category cannot be deleted, or ``None``."""
-    held = article_counts().get(category.id, 0)
-    if held:
-        return _("Không thể xoá danh mục “%(name)s” vì còn %(n)d bài viết. "
-                 "Hãy chuyển các bài sang danh mục khác trước.", name=category.name, n=held)
-    if tree().children.get(category.id):
-        return _("Không thể xoá danh mục “%(name)s” vì còn danh mục con.", name=category.name)
-    return None
-
-
-@bp.post("/categories/<int:category_id>/delete")
 @role_required("editor")
 def delete_category(category_id: int):
     category = db.session.get(Category, category_id) or abort(404)
-    reason = refusal(category)
-    if reason:
-        flash(reason, "error")
-        return redirect(url_for(".categories"))
     name = category.name
-    audit("news.category.deleted", category, detail=name)
-    db.session.delete(category)
-    db.session.commit()
-    forget()
-    call_hook("content_changed", kind=KIND, obj=category, action="deleted")
+    try:
+        services.delete_category(category)
+    except ValidationError as refused:
+        flash(str(refused), "error")
+        return redirect(url_for(".categories"))
     flash(_("Đã xoá danh mục “%(name)s”.", name=name), "success")
     return redirect(url_for(".categories"))

@@ -6,8 +6,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cms.extensions import db
+from cms.plugin import db
 from cms.testing import schema_drift
+
+from .. import demo
+from ..models import Article, Category
 
 pytestmark = pytest.mark.plugins("news")
 
@@ -17,9 +20,6 @@ def test_models_match_the_migrations(app):
 
 
 def test_demo_content(app, client, users):
-    from plugins.news import demo
-    from plugins.news.models import Article, Category
-
     demo.load()
     demo.load()  # a second run adds nothing
     articles = db.session.scalars(select(Article)).all()

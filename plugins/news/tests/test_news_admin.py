@@ -5,40 +5,20 @@ import io
 import re
 
 import pytest
-from sqlalchemy import func, select
+from flask import g
+from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
+from cms.testing import PASSWORD
+
+from .. import services
+from ..models import Article
+from .helpers import article_count, article_form
 
 pytestmark = pytest.mark.plugins("news")
 
 
-def article_form(category, **overrides) -> dict:
-    form = {
-        "title": "Khai mạc hội chợ nông sản",
-        "slug": "",
-        "summary": "Hơn 150 gian hàng tham gia.",
-        "body": "<p>Nội dung <strong>bài viết</strong>.</p><script>alert(1)</script>",
-        "categories": [str(category.id)],
-        "tags": "hội chợ, OCOP",
-        "byline": "Minh Khoa",
-        "source": "",
-        "status": "published",
-        "publish_at": "",
-        "cover_alt": "", "cover_caption": "", "cover_credit": "",
-    }
-    form.update(overrides)
-    return form
-
-
-def article_count() -> int:
-    from plugins.news.models import Article
-
-    return db.session.scalar(select(func.count(Article.id)))
-
-
 def only_article():
-    from plugins.news.models import Article
-
     db.session.expire_all()
     return db.session.scalars(select(Article)).one()
 
@@ -92,10 +72,8 @@ def test_author_edits_own_drafts_but_nothing_else(client, login, users, make_cat
 
 
 def test_editor_publishes_an_authors_draft(client, login, users, make_category, make_article, monkeypatch):
-    import plugins.news.articles as articles
-
     events = []
-    monkeypatch.setattr(articles, "call_hook", lambda name, **kw: events.append((name, kw["kind"], kw["action"])))
+    monkeypatch.setattr(services, "call_hook", lambda name, **kw: events.append((name, kw["kind"], kw["action"])))
     category = make_category("Tin")
     draft = make_article("Bài chờ duyệt", [category], status="draft", author=users["author"], ago=None)
     login("editor")
@@ -145,8 +123,6 @@ def test_same_title_gets_a_numbered_slug(client, login, make_category, make_arti
 def csrf_token(client, url: str) -> str:
     """The token of the form at ``url``. The test's app context outlives
     requests, so Flask-WTF's per-request cache in ``g`` is dropped first."""
-    from flask import g
-
     g.pop("csrf_token", None)
     html = client.get(url).get_data(as_text=True)
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
@@ -154,8 +130,6 @@ def csrf_token(client, url: str) -> str:
 
 @pytest.mark.cms_config({"WTF_CSRF_ENABLED": True})
 def test_a_long_body_gets_the_form_message_even_with_csrf(client, users, make_category):
-    from cms.testing import PASSWORD
-
     category = make_category("Tin")
     client.post("/login", data={"username": "editor", "password": PASSWORD, "csrf_token": csrf_token(client, "/login")})
     token = csrf_token(client, "/admin/news/new")

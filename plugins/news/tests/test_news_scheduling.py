@@ -7,7 +7,9 @@ import feedparser
 import pytest
 from sqlalchemy import select
 
-from cms.models import utcnow
+from cms.plugin import db, utcnow
+
+from ..models import Article
 
 pytestmark = pytest.mark.plugins("news")
 
@@ -36,9 +38,6 @@ def test_scheduled_article_appears_when_its_time_comes(client, clock, make_categ
 
 
 def test_publishing_with_a_future_date_schedules(client, login, make_category, clock):
-    from cms.extensions import db
-    from plugins.news.models import Article
-
     category = make_category("Tin")
     login("editor")
     when = (utcnow() + timedelta(days=1))

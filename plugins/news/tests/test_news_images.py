@@ -8,16 +8,15 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
 
-from test_news_admin import article_form
+from ..models import Article
+from .helpers import article_form
 
 pytestmark = pytest.mark.plugins("news")
 
 
 def the_article():
-    from plugins.news.models import Article
-
     db.session.expire_all()
     return db.session.scalars(select(Article)).one_or_none()
 

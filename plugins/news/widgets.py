@@ -1,6 +1,4 @@
-"""The widgets: "Tin mới" (home slot) and "Tin xem nhiều" (sidebar). The module
-is not called ``widgets``: importing it would shadow the hook of that name
-on the package."""
+"""The widgets: "Tin mới" (home slot) and "Tin xem nhiều" (sidebar)."""
 from __future__ import annotations
 
 from flask import render_template

@@ -5,11 +5,11 @@ import re
 
 import pytest
 
+from cms.testing import save_plugin_settings
+
+from .helpers import titles
+
 pytestmark = pytest.mark.plugins("news")
-
-
-def titles(html: str) -> list[str]:
-    return re.findall(r'class="news-card-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def test_listing_shows_featured_first_then_newest(client, make_category, make_article):
@@ -108,8 +108,8 @@ def test_print_view(client, make_category, make_article):
 
 
 @pytest.mark.parametrize("query", ["page=0", "page=-1", "page=abc", "page=1.5", "page=99999999999999999999", "page=3"])
-def test_pagination_edges_answer_404_not_500(client, make_category, make_article, news_settings, query):
-    news_settings(per_page=5)
+def test_pagination_edges_answer_404_not_500(client, make_category, make_article, query):
+    save_plugin_settings("news", per_page=5)
     category = make_category("Tin")
     for number in range(7):
         make_article(f"Bài {number}", [category], ago=number + 1)
@@ -117,8 +117,8 @@ def test_pagination_edges_answer_404_not_500(client, make_category, make_article
     assert client.get(f"/news/danh-muc/tin?{query}").status_code == 404
 
 
-def test_pagination_pages(client, make_category, make_article, news_settings):
-    news_settings(per_page=5)
+def test_pagination_pages(client, make_category, make_article):
+    save_plugin_settings("news", per_page=5)
     category = make_category("Tin")
     for number in range(7):
         make_article(f"Bài {number}", [category], ago=number + 1)
@@ -172,8 +172,8 @@ def test_article_page_runs_a_bounded_number_of_queries(client, make_category, ma
     assert len(queries) <= 10, queries
 
 
-def test_pages_cover_every_article_once_in_order(client, make_category, make_article, news_settings):
-    news_settings(per_page=5)
+def test_pages_cover_every_article_once_in_order(client, make_category, make_article):
+    save_plugin_settings("news", per_page=5)
     category = make_category("Tin")
     made = [make_article(f"Bài {n:02d}", [category], ago=(n // 3) + 1, featured=n in (7, 19)) for n in range(23)]
     expected = [a.title for a in sorted(made, key=lambda a: (a.featured, a.publish_at, a.id), reverse=True)]

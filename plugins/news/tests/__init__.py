@@ -1,0 +1,1 @@
+"""The news plugin's tests (run with ``python -m pytest plugins/news``)."""
