@@ -3,6 +3,7 @@ only into a staging folder, checking every checksum before anything else
 happens."""
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import tarfile
@@ -107,8 +108,10 @@ def read_verified(archive: Path, staging: Path) -> Manifest:
                 target = staging / _safe_name(info.name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 found[info.name] = _unpack(tar.extractfile(info), target)
-    except (tarfile.TarError, EOFError, zlib.error) as exc:
+    except (tarfile.TarError, gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise OperationError(f"{archive} is damaged or not a tar.gz archive ({exc}).") from exc
+    except OSError as exc:  # a full disk, or members that clash (a file and a folder of one name)
+        raise OperationError(f"Unpacking {archive} failed, nothing was restored: {exc}.") from exc
     if manifest_data is None:
         raise OperationError(f"{archive} has no {MANIFEST}: it is not a Sen CMS backup, or it is incomplete.")
     manifest = Manifest.from_json(manifest_data)
