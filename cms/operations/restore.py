@@ -27,6 +27,8 @@ KEPT_CONFIG = "config.py.restored"
 
 
 def restore_backup(app: Flask, archive: Path, force: bool, say: Say) -> None:
+    """Restore ``archive`` into ``app``'s database and folders. Every refusal
+    (OperationError) comes before the first change."""
     if not archive.is_file():
         raise OperationError(f"{archive} does not exist.")
     engine = site.engine()
