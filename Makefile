@@ -1,11 +1,12 @@
 # The two commands: `make run` serves the demo site, `make test` runs every test.
+# `make dev` serves it with Flask's development server, reloading on changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 5000
+export PORT ?= 5000
 export CMS_INSTANCE ?= $(CURDIR)/instance
 
-.PHONY: run test install install-test messages assets browser-test bench clean
+.PHONY: run dev test install install-test messages assets browser-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +35,18 @@ install: $(VENV)/.installed node_modules/.installed $(CATALOGS)
 install-test: $(VENV)/.installed-test node_modules/.installed $(CATALOGS)
 
 # Creates or upgrades the database, loads the demo site once (printing the
-# admin's password that one time), then serves it.
+# admin's password that one time), then serves it with gunicorn
+# (gunicorn.conf.py: CMS_WORKERS processes, default 2; Ctrl-C stops it).
 run: install
 	$(BIN)/flask --app wsgi cms init --demo
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/login)"
-	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+# The same site on Flask's development server: reloads when the code changes,
+# shows the debugger on errors. Never for a public address.
+dev: install
+	$(BIN)/flask --app wsgi cms init --demo
+	$(BIN)/flask --app wsgi run --debug --host 127.0.0.1 --port $(PORT)
 
 # Re-extracts the core's messages and merges them into every catalog.
 messages: $(VENV)/.installed

@@ -17,6 +17,7 @@ from .demo import load_demo
 from .extensions import db
 from .install import install
 from .models import Role, User
+from .operations.cli import COMMANDS as OPERATIONS_COMMANDS
 from .plugincli import make_plugin_group
 
 ROLES = [role.value for role in Role]
@@ -27,6 +28,8 @@ def make_group() -> AppGroup:
     group.add_command(init)
     group.add_command(create_user)
     group.add_command(make_plugin_group())
+    for command in OPERATIONS_COMMANDS:
+        group.add_command(command)
     return group
 
 
