@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
 
 from .models import Survey
 from .tally import rebuild

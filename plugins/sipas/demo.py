@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.plugin import local_now
+from cms.plugin import db, local_now
 
 from .models import CHOICE, RATING, TEXT, Level, Point, current_version, default_survey, fields, levels
 from .submissions import Submission, save

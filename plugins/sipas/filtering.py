@@ -14,8 +14,7 @@ from typing import Any, Mapping
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.plugin import ValidationError
+from cms.plugin import ValidationError, db
 
 from .models import CHANNELS, Level, Survey, field_by_code, point_by_code, version_by_number
 from .periods import default_period, parse_period

@@ -19,8 +19,7 @@ from sqlalchemy import (JSON, Date, Float, ForeignKey, Index, Integer, PrimaryKe
                         UniqueConstraint, func, select)
 from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship, selectinload
 
-from cms.extensions import db
-from cms.models import User, utcnow
+from cms.plugin import User, db, utcnow
 
 CHANNELS = ("web", "qr", "kiosk", "paper")
 RATING, CHOICE, TEXT = "rating", "choice", "text"

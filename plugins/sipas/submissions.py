@@ -19,9 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from cms.extensions import db
-from cms.models import User
-from cms.plugin import ValidationError, keyed_hash
+from cms.plugin import User, ValidationError, db, keyed_hash
 
 from . import tally
 from .models import Answer, Comment, Point, Response, ServiceField, Survey, Version

@@ -18,9 +18,7 @@ from typing import Iterable, Sequence
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from cms.extensions import db
-from cms.models import User
-from cms.plugin import make_slug, unique_slug
+from cms.plugin import User, db, make_slug, unique_slug
 
 from .models import (CHOICE, RATING, TEXT, Element, Question, Survey, Version, current_version, has_responses)
 

@@ -13,9 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from cms.extensions import db
-from cms.models import Role
-from cms.plugin import ValidationError, audit, local_now, role_required
+from cms.plugin import Role, ValidationError, audit, db, local_now, role_required
 
 from .. import plugin
 from ..forms import ConfirmForm, answers_of, questionnaire_form

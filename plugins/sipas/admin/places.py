@@ -8,8 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.plugin import audit, role_required
+from cms.plugin import audit, db, role_required
 
 from .. import qr
 from ..forms import ConfirmForm, FieldForm, LevelForm, PointForm

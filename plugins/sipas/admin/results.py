@@ -9,8 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cms.extensions import db
-from cms.plugin import audit, role_required, utcnow
+from cms.plugin import audit, db, role_required, utcnow
 
 from .. import plugin
 from ..chart import trend_chart

@@ -12,8 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from cms.extensions import db
-from cms.plugin import audit, role_required
+from cms.plugin import audit, db, role_required
 
 from .. import surveys as definitions
 from ..forms import ConfirmForm, CopyForm, ElementForm, QuestionForm, SurveyForm
