@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from cms.plugin import MenuItem, Plugin, Setting, SitemapEntry, Widget, hookimpl, static_url
 
-from . import models  # noqa: F401  (the tables, for migrations)
+from . import models, queries  # noqa: F401  (the tables, for migrations)
 
 RATE_LIMIT_PATTERN = r"\s*\d+\s*(/|per)\s*\d*\s*[a-z]+\s*(;\s*\d+\s*(/|per)\s*\d*\s*[a-z]+\s*)*"
 
@@ -69,7 +69,7 @@ def extra_css_urls():
 
 def _invite() -> Markup:
     """A sidebar box inviting visitors to rate a service they used."""
-    return Markup(render_template("sipas/widget.html", survey=models.default_survey()))
+    return Markup(render_template("sipas/widget.html", survey=queries.default_survey()))
 
 
 @hookimpl
@@ -81,7 +81,7 @@ def widgets():
 def sitemap_entries():
     entries = [SitemapEntry(url_for("plugin_sipas.questionnaire", _external=True))]
     entries += [SitemapEntry(url_for("plugin_sipas.public_results", slug=survey.slug, _external=True))
-                for survey in models.public_surveys()]
+                for survey in queries.public_surveys()]
     return entries
 
 

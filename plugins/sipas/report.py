@@ -31,8 +31,9 @@ from sqlalchemy.orm import aliased
 from cms.plugin import db
 
 from .models import (DAY, MONTH, RATING, TALLY_COUNTS, Count, Element, Level, Point, Question, Response,
-                     ServiceField, Survey, Tally, Version, current_version, version_by_number)
+                     ServiceField, Survey, Tally, Version)
 from .periods import Period, spans
+from .queries import current_version, version_by_number
 
 SCALE_COLUMNS = ("n1", "n2", "n3", "n4", "n5")
 

@@ -20,7 +20,8 @@ from sqlalchemy import select, update
 
 from cms.plugin import User, db, make_slug, unique_slug
 
-from .models import (CHOICE, RATING, TEXT, Element, Question, Survey, Version, current_version, has_responses)
+from .models import CHOICE, RATING, TEXT, Element, Question, Survey, Version
+from .queries import current_version, has_responses
 
 
 class DefinitionError(Exception):

@@ -15,8 +15,9 @@ from .chart import trend_chart
 from .filtering import filter_args, filters_or_default
 from .forms import ResponseForm, answers_of, questionnaire_form
 from .labels import template_labels
-from .models import (RATING, Point, ServiceField, Survey, active_by_code, current_version, default_survey, fields,
-                     group_points, point_by_code, points, public_surveys, survey_by_slug)
+from .models import RATING, Point, ServiceField, Survey
+from .queries import (active_by_code, current_version, default_survey, fields, group_points, point_by_code, points,
+                      public_surveys, survey_by_slug)
 from .report import build_report
 from .submissions import Submission, save
 

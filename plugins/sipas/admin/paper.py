@@ -10,14 +10,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from cms.plugin import Role, ValidationError, audit, db, local_now, role_required
 
 from .. import plugin
 from ..forms import ConfirmForm, answers_of, questionnaire_form
-from ..models import Response, all_surveys, current_version, fields, group_points, points
+from ..models import Response
+from ..queries import all_surveys, current_version, fields, group_points, points, recent_paper_forms
 from ..submissions import Submission, delete_response, save
 from . import bp
 
@@ -31,12 +30,6 @@ def _survey():
     if chosen is None:
         abort(404)
     return chosen, surveys
-
-
-def _recent() -> list[Response]:
-    query = (select(Response).where(Response.channel == "paper", Response.entered_by_id == current_user.id)
-             .options(selectinload(Response.point)).order_by(Response.id.desc()).limit(RECENT))
-    return list(db.session.scalars(query))
 
 
 @bp.route("/paper/", methods=["GET", "POST"])
@@ -59,7 +52,7 @@ def paper():
             return redirect(url_for(".paper", survey=survey.slug, point=form.point.data,
                                     field=form.field.data or None, day=form.answered_on.data.isoformat()), 303)
     return render_template("sipas/admin/paper.html", survey=survey, surveys=surveys, version=version, form=form,
-                           point_groups=group_points(offered), fields=offered_fields, recent=_recent(),
+                           point_groups=group_points(offered), fields=offered_fields, recent=recent_paper_forms(current_user.id, RECENT),
                            confirm=ConfirmForm()), 400 if form.errors else 200
 
 

@@ -6,14 +6,13 @@ from typing import Any
 from flask import Response as HttpResponse
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-
 from cms.plugin import audit, db, role_required
 
 from .. import qr
 from ..forms import ConfirmForm, FieldForm, LevelForm, PointForm
-from ..models import (Level, Point, Response, ServiceField, Survey, all_surveys, default_survey, fields, group_points,
-                      levels, points)
+from ..models import Level, Point, ServiceField, Survey
+from ..queries import (all_surveys, code_taken, default_survey, fields, group_points, in_use, levels, points,
+                       survey_by_slug)
 from . import bp
 
 
@@ -22,11 +21,6 @@ def _get(model: Any, item_id: int) -> Any:
     if item is None:
         abort(404)
     return item
-
-
-def _code_taken(model: Any, code: str, item_id: int | None) -> bool:
-    owner = db.session.scalar(select(model.id).where(model.code == code))
-    return owner is not None and owner != item_id
 
 
 def _save(item: Any, form: Any, names: tuple[str, ...], action: str) -> None:
@@ -74,7 +68,7 @@ def point(point_id: int | None = None):
     if request.method == "GET" and item is not None:
         form.level.data = item.level_id
     if form.validate_on_submit():
-        if _code_taken(Point, form.code.data, point_id):
+        if code_taken(Point, form.code.data, point_id):
             form.code.errors.append(_("Mã này đã được dùng cho điểm phục vụ khác."))
         else:
             item = item or Point()
@@ -90,13 +84,12 @@ def point(point_id: int | None = None):
 @role_required("admin")
 def delete_point(point_id: int):
     item = _get(Point, point_id)
-    used = db.session.scalar(select(Response.id).where(Response.point_id == item.id).limit(1)) is not None
-    return _delete(item, used, "sipas.point.deleted", ".points_list")
+    return _delete(item, in_use(item), "sipas.point.deleted", ".points_list")
 
 
 def _poster_survey() -> Survey:
     slug = request.args.get("survey")
-    survey = db.session.scalar(select(Survey).where(Survey.slug == slug)) if slug else default_survey()
+    survey = survey_by_slug(slug) if slug else default_survey()
     if survey is None:
         abort(404)
     return survey
@@ -144,7 +137,7 @@ def field(field_id: int | None = None):
     item = _get(ServiceField, field_id) if field_id else None
     form = FieldForm(obj=item)
     if form.validate_on_submit():
-        if _code_taken(ServiceField, form.code.data, field_id):
+        if code_taken(ServiceField, form.code.data, field_id):
             form.code.errors.append(_("Mã này đã được dùng cho lĩnh vực khác."))
         else:
             _save(item or ServiceField(), form, ("name", "code", "position", "active"), "sipas.field.saved")
@@ -157,8 +150,7 @@ def field(field_id: int | None = None):
 @role_required("admin")
 def delete_field(field_id: int):
     item = _get(ServiceField, field_id)
-    used = db.session.scalar(select(Response.id).where(Response.field_id == item.id).limit(1)) is not None
-    return _delete(item, used, "sipas.field.deleted", ".fields_list")
+    return _delete(item, in_use(item), "sipas.field.deleted", ".fields_list")
 
 
 @bp.get("/levels/")
@@ -185,5 +177,4 @@ def level(level_id: int | None = None):
 @role_required("admin")
 def delete_level(level_id: int):
     item = _get(Level, level_id)
-    used = db.session.scalar(select(Point.id).where(Point.level_id == item.id).limit(1)) is not None
-    return _delete(item, used, "sipas.level.deleted", ".levels_list")
+    return _delete(item, in_use(item), "sipas.level.deleted", ".levels_list")

@@ -16,7 +16,8 @@ from ..chart import trend_chart
 from ..exports import MAX_COMMENTS, scope, to_csv, to_xlsx
 from ..filtering import filter_args, filters_or_default, survey_from_args
 from ..forms import ConfirmForm
-from ..models import CHANNELS, Comment, all_surveys, comment_rows, comments_query, fields, levels, points
+from ..models import CHANNELS, Comment
+from ..queries import all_surveys, comment_rows, comments_query, fields, levels, points
 from ..report import Filters, Report, build_report
 from . import bp
 

@@ -16,8 +16,9 @@ from cms.plugin import audit, db, role_required
 
 from .. import surveys as definitions
 from ..forms import ConfirmForm, CopyForm, ElementForm, QuestionForm, SurveyForm
-from ..models import (CHOICE, KINDS, RATING, TEXT, Survey, all_surveys, current_version, has_responses,
-                      response_counts_by_survey, response_counts_by_version, version_by_number)
+from ..models import CHOICE, KINDS, RATING, TEXT, Survey
+from ..queries import (all_surveys, current_version, has_responses, response_counts_by_survey,
+                       response_counts_by_version, version_by_number)
 from . import bp
 
 KIND_LABELS = {RATING: _l("Nội dung đánh giá (thang 1–5)"), CHOICE: _l("Câu hỏi về người trả lời"),

@@ -30,7 +30,8 @@ def fresh_site(cms_backend, tmp_path, monkeypatch):
 
 
 def test_init_installs_the_default_questionnaire(fresh_site):
-    from plugins.sipas.models import CHOICE, RATING, TEXT, current_version, default_survey, fields, levels
+    from plugins.sipas.models import CHOICE, RATING, TEXT
+    from plugins.sipas.queries import current_version, default_survey, fields, levels
 
     survey = default_survey()
     assert survey.slug == "dich-vu-hanh-chinh-cong" and survey.is_open and survey.is_default
@@ -83,7 +84,7 @@ def test_demo_creates_points_and_two_years_of_responses(fresh_site):
                 sorted(tuple(r) for r in db.session.execute(select(Count.__table__))))
 
     before = totals()
-    from plugins.sipas.models import default_survey
+    from plugins.sipas.queries import default_survey
 
     rebuild(default_survey().id)
     db.session.commit()

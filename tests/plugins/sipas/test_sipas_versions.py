@@ -37,7 +37,8 @@ def edit_through_the_admin(client, survey_id: int) -> None:
 
 
 def test_an_edit_after_answers_makes_a_new_version_and_old_reports_stay(client, login, answered):
-    from plugins.sipas.models import Answer, Response, current_version, version_by_number
+    from plugins.sipas.models import Answer, Response
+    from plugins.sipas.queries import current_version, version_by_number
 
     before = report(answered.survey, march())
     answers_before = sorted(tuple(r) for r in db.session.execute(select(Answer.__table__)).all())
@@ -58,7 +59,8 @@ def test_an_edit_after_answers_makes_a_new_version_and_old_reports_stay(client, 
 
 
 def test_new_answers_use_the_new_version_and_reports_follow_it(client, login, answered):
-    from plugins.sipas.models import Response, current_version
+    from plugins.sipas.models import Response
+    from plugins.sipas.queries import current_version
     from plugins.sipas.periods import Period
 
     login("admin")
@@ -87,7 +89,8 @@ def test_form_follows_the_current_version(client, login, answered):
 
 
 def test_an_unanswered_version_is_edited_in_place(client, login, sipas):
-    from plugins.sipas.models import Version, current_version
+    from plugins.sipas.models import Version
+    from plugins.sipas.queries import current_version
 
     login("admin")
     reply = client.post(f"/admin/sipas/surveys/{sipas.survey.id}/questions/a1/edit",
@@ -109,7 +112,7 @@ def test_the_admin_is_told_when_a_new_version_starts(client, login, answered):
 
 
 def test_reorder_questions_and_elements(client, login, sipas):
-    from plugins.sipas.models import current_version
+    from plugins.sipas.queries import current_version
 
     login("admin")
     base = f"/admin/sipas/surveys/{sipas.survey.id}"
@@ -124,7 +127,7 @@ def test_reorder_questions_and_elements(client, login, sipas):
 
 
 def test_answered_questions_can_only_be_retired_and_their_keys_stay_taken(client, login, answered):
-    from plugins.sipas.models import current_version
+    from plugins.sipas.queries import current_version
 
     login("admin")
     base = f"/admin/sipas/surveys/{answered.survey.id}"
@@ -152,7 +155,7 @@ def test_a_choice_question_needs_two_options(client, login, sipas):
 
 
 def test_weights_accept_a_decimal_comma_and_refuse_nonsense(client, login, sipas):
-    from plugins.sipas.models import current_version
+    from plugins.sipas.queries import current_version
 
     login("admin")
     url = f"/admin/sipas/surveys/{sipas.survey.id}/elements/A/edit"
@@ -164,7 +167,8 @@ def test_weights_accept_a_decimal_comma_and_refuse_nonsense(client, login, sipas
 
 
 def test_copy_a_survey(client, login, answered):
-    from plugins.sipas.models import Survey, current_version
+    from plugins.sipas.models import Survey
+    from plugins.sipas.queries import current_version
 
     login("admin")
     reply = client.post(f"/admin/sipas/surveys/{answered.survey.id}/copy", data={"title": "Khảo sát năm 2025"})
@@ -179,7 +183,8 @@ def test_copy_a_survey(client, login, answered):
 
 
 def test_create_a_survey_and_make_it_the_default(client, login, sipas):
-    from plugins.sipas.models import Survey, default_survey
+    from plugins.sipas.models import Survey
+    from plugins.sipas.queries import default_survey
 
     login("admin")
     reply = client.post("/admin/sipas/surveys/new", data={"title": "Khảo sát chính sách", "is_open": "y",
