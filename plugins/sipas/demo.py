@@ -10,7 +10,7 @@ from cms.plugin import db, local_now
 
 from .models import CHOICE, RATING, TEXT, Level, Point
 from .queries import current_version, default_survey, fields, levels, points
-from .submissions import Submission, save
+from .services.responses import Submission, save
 
 RESPONSES = 420
 DAYS = 730

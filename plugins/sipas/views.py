@@ -19,7 +19,7 @@ from .models import RATING, Point, ServiceField, Survey
 from .queries import (active_by_code, current_version, default_survey, fields, group_points, point_by_code, points,
                       public_surveys, survey_by_slug)
 from .report import build_report
-from .submissions import Submission, save
+from .services.responses import Submission, save
 
 bp = Blueprint("plugin_sipas", __name__, template_folder="templates")
 bp.context_processor(template_labels)

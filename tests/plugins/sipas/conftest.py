@@ -28,7 +28,7 @@ from sipas_helpers import HAND_WORKED, answer
 @pytest.fixture
 def sipas(app):
     """The hand-worked survey, its points and a field, as a namespace."""
-    from plugins.sipas import surveys
+    from plugins.sipas.services import definitions as surveys
     from plugins.sipas.models import RATING, TEXT, Level, Point, ServiceField
 
     level = Level(name="Cấp xã", position=1)

@@ -17,7 +17,7 @@ HAND_WORKED = [
 def answer(survey, point, day, ratings: dict[str, int], *, channel="web", text="", field=None, case_code=""):
     """Store one response through the same path the forms use."""
     from plugins.sipas.queries import current_version
-    from plugins.sipas.submissions import Submission, save
+    from plugins.sipas.services.responses import Submission, save
 
     version = current_version(survey)
     by_key = {q.key: q for q in version.questions}
