@@ -3,8 +3,8 @@
 Definitions are versioned: a survey has numbered versions, and a version owns
 its elements (weighted groups of statements) and questions. A version that
 has responses is never changed again; editing it makes a copy (see
-:mod:`.surveys`). Responses keep the version they answered, so old answers
-and old reports stay exactly as they were.
+:mod:`.services.definitions`). Responses keep the version they answered, so
+old answers and old reports stay exactly as they were.
 
 ``sipas_tally`` and ``sipas_count`` are running totals kept in step with the
 responses in the same transaction (see :mod:`.tally`): reports aggregate
