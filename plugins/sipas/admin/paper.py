@@ -18,7 +18,7 @@ from ..forms import ConfirmForm, answers_of, questionnaire_form
 from ..models import Response
 from ..queries import all_surveys, current_version, fields, group_points, points, recent_paper_forms
 from ..services.responses import Submission, enter_paper, take_back_paper
-from . import bp
+from .blueprint import bp
 
 RECENT = 10
 

@@ -14,7 +14,7 @@ from ..forms import ConfirmForm, FieldForm, LevelForm, PointForm
 from ..models import Level, Point, ServiceField, Survey
 from ..queries import all_surveys, default_survey, fields, group_points, levels, points, survey_by_slug
 from ..services.places import Place, delete_place, save_place
-from . import bp
+from .blueprint import bp
 
 
 def _get(model: Any, item_id: int) -> Any:

@@ -20,7 +20,7 @@ from ..models import CHANNELS, Comment
 from ..queries import all_surveys, comment_rows, comments_query, fields, levels, points
 from ..report import Filters, Report, build_report
 from ..services.responses import moderate
-from . import bp
+from .blueprint import bp
 
 COMMENTS_PER_PAGE = 20
 

@@ -19,7 +19,7 @@ from ..models import CHOICE, KINDS, RATING, TEXT, Survey
 from ..queries import (all_surveys, current_version, has_responses, response_counts_by_survey,
                        response_counts_by_version, version_by_number)
 from ..services import definitions
-from . import bp
+from .blueprint import bp
 
 KIND_LABELS = {RATING: _l("Nội dung đánh giá (thang 1–5)"), CHOICE: _l("Câu hỏi về người trả lời"),
                TEXT: _l("Câu hỏi mở (góp ý)")}
