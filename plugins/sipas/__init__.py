@@ -7,15 +7,11 @@ figures are the site's own survey, not the official national index.
 """
 from __future__ import annotations
 
-from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
-from cms.plugin import MenuItem, Plugin, Setting, SitemapEntry, Widget, hookimpl, static_url
+from cms.plugin import Plugin, Setting
 
-from . import models  # noqa: F401  (the tables, for migrations)
-
-RATE_LIMIT_PATTERN = r"\s*\d+\s*(/|per)\s*\d*\s*[a-z]+\s*(;\s*\d+\s*(/|per)\s*\d*\s*[a-z]+\s*)*"
+from .ratelimits import RATE_LIMIT_PATTERN
 
 plugin = Plugin(
     name="sipas",
@@ -37,63 +33,3 @@ plugin = Plugin(
                 min=15, max=900),
     ),
 )
-
-
-@hookimpl
-def public_blueprint():
-    from .views import bp
-
-    return bp
-
-
-@hookimpl
-def admin_blueprint():
-    from .admin import bp
-
-    return bp
-
-
-@hookimpl
-def admin_menu_items():
-    return [
-        MenuItem(_l("Kết quả khảo sát"), "plugin_sipas_admin.results", role="editor", order=60),
-        MenuItem(_l("Nhập phiếu giấy"), "plugin_sipas_admin.paper", role="author", order=61),
-        MenuItem(_l("Phiếu khảo sát"), "plugin_sipas_admin.surveys", role="admin", order=62),
-    ]
-
-
-@hookimpl
-def extra_css_urls():
-    return [static_url("sipas", "sipas.css")]
-
-
-def _invite() -> Markup:
-    """A sidebar box inviting visitors to rate a service they used."""
-    return Markup(render_template("sipas/widget.html", survey=models.default_survey()))
-
-
-@hookimpl
-def widgets():
-    return [Widget("sidebar", "sipas-invite", _invite, order=40)]
-
-
-@hookimpl
-def sitemap_entries():
-    entries = [SitemapEntry(url_for("plugin_sipas.questionnaire", _external=True))]
-    entries += [SitemapEntry(url_for("plugin_sipas.public_results", slug=survey.slug, _external=True))
-                for survey in models.public_surveys()]
-    return entries
-
-
-@hookimpl
-def commands():
-    from .cli import rebuild_tally
-
-    return [rebuild_tally]
-
-
-@hookimpl
-def load_demo_content():
-    from .demo import load
-
-    load()

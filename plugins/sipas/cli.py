@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import click
-from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
 
-from .models import Survey
+from .queries import surveys_oldest_first
 from .tally import rebuild
 
 
@@ -18,10 +17,7 @@ def rebuild_tally(slug: str | None) -> None:
     Safe at any time; useful after restoring a backup or importing responses
     by hand.
     """
-    query = select(Survey).order_by(Survey.id)
-    if slug:
-        query = query.where(Survey.slug == slug)
-    surveys = list(db.session.scalars(query))
+    surveys = surveys_oldest_first(slug)
     if not surveys:
         raise click.ClickException(f"No survey {slug!r}." if slug else "No survey yet.")
     for survey in surveys:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from sqlalchemy import select
+from cms.plugin import db, local_now
 
-from cms.extensions import db
-from cms.plugin import local_now
-
-from .models import CHOICE, RATING, TEXT, Level, Point, current_version, default_survey, fields, levels
-from .submissions import Submission, save
+from .models import CHOICE, RATING, TEXT, Level, Point
+from .queries import current_version, default_survey, fields, levels, points
+from .services.responses import Submission, save
 
 RESPONSES = 420
 DAYS = 730
@@ -43,9 +41,9 @@ CHANNEL_WEIGHTS = {"web": 3, "qr": 4, "kiosk": 2, "paper": 3}
 
 def load() -> None:
     survey = default_survey()
-    if survey is None or db.session.scalar(select(Point.id).limit(1)) is not None:
+    if survey is None or points():
         return  # no questionnaire, or the site already has its own points
-    points = _points()
+    biased = _points()
     survey.public_results = True
     db.session.commit()
     version = current_version(survey)
@@ -55,7 +53,7 @@ def load() -> None:
     channels = list(CHANNEL_WEIGHTS)
     for _n in range(RESPONSES):
         age = rng.randrange(DAYS)
-        point, bias = rng.choice(points)
+        point, bias = rng.choice(biased)
         # Satisfaction grows from about 70 % two years ago to about 90 % now.
         chance = 0.70 + 0.20 * (1 - age / DAYS) + bias
         answers = {q.id: _rating(rng, chance, q.required) for q in version.active(RATING)}

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from cms.plugin import local_now
 
-from .labels import SCALE_LABELS
+from .display import CHANNEL_LABELS, SCALE_LABELS
 from .report import Report, rounded
 
 MAX_COMMENTS = 10_000
@@ -22,8 +22,6 @@ MAX_COMMENTS = 10_000
 
 def scope(report: Report) -> list[tuple[str, str]]:
     """The filters in words, for titles and exports."""
-    from .labels import CHANNEL_LABELS
-
     f = report.filters
     everything = _("Tất cả")
     return [

@@ -12,13 +12,11 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-
-from cms.extensions import db
 from cms.plugin import ValidationError
 
-from .models import CHANNELS, Level, Survey, field_by_code, point_by_code, version_by_number
+from .models import CHANNELS, Level, Survey, Version
 from .periods import default_period, parse_period
+from .queries import default_survey, field_by_code, level_by_id, point_by_code, survey_by_slug, version_by_number
 from .report import Filters
 
 PUBLIC_ARGS = ("period", "year", "quarter", "month", "start", "end", "point", "level")
@@ -62,10 +60,10 @@ def filters_or_default(args: Mapping[str, str], survey: Survey, points_max: floa
 
 
 def _level(raw: str) -> Level | None:
-    return db.session.get(Level, int(raw)) if raw.isdigit() else None
+    return level_by_id(int(raw)) if raw.isdigit() else None
 
 
-def _version(survey: Survey, raw: str):
+def _version(survey: Survey, raw: str) -> Version | None:
     return version_by_number(survey, int(raw)) if raw.isdigit() else None
 
 
@@ -113,8 +111,4 @@ def filter_args(filters: Filters, public: bool = False) -> dict[str, Any]:
 
 def survey_from_args(args: Mapping[str, str]) -> Survey | None:
     slug = (args.get("survey") or "").strip()
-    if slug:
-        return db.session.scalar(select(Survey).where(Survey.slug == slug))
-    from .models import default_survey
-
-    return default_survey()
+    return survey_by_slug(slug) if slug else default_survey()

@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 from cms.plugin import local_now
 
 from .models import CHOICE, RATING, SCALE, TEXT, Version
-from .submissions import normalize_case_code, valid_case_code
+from .services.responses import normalize_case_code, valid_case_code
 
 REQUIRED = _l("Vui lòng nhập thông tin này.")
 TOO_LONG = _l("Tối đa %(max)d ký tự.")

@@ -3,8 +3,8 @@
 Definitions are versioned: a survey has numbered versions, and a version owns
 its elements (weighted groups of statements) and questions. A version that
 has responses is never changed again; editing it makes a copy (see
-:mod:`.surveys`). Responses keep the version they answered, so old answers
-and old reports stay exactly as they were.
+:mod:`.services.definitions`). Responses keep the version they answered, so
+old answers and old reports stay exactly as they were.
 
 ``sipas_tally`` and ``sipas_count`` are running totals kept in step with the
 responses in the same transaction (see :mod:`.tally`): reports aggregate
@@ -13,14 +13,12 @@ them with ``GROUP BY`` instead of scanning every answer.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (JSON, Date, Float, ForeignKey, Index, Integer, PrimaryKeyConstraint, SmallInteger, String, Text,
-                        UniqueConstraint, func, select)
-from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship, selectinload
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cms.extensions import db
-from cms.models import User, utcnow
+from cms.plugin import User, db, utcnow
 
 CHANNELS = ("web", "qr", "kiosk", "paper")
 RATING, CHOICE, TEXT = "rating", "choice", "text"
@@ -276,109 +274,3 @@ class Count(_Cell, db.Model):
 
 
 TALLY_COUNTS = ("n0", "n1", "n2", "n3", "n4", "n5", "nb")
-
-
-# -- queries ------------------------------------------------------------------
-
-def default_survey() -> Survey | None:
-    return db.session.scalar(
-        select(Survey).order_by(Survey.is_default.desc(), Survey.id).limit(1))
-
-
-def survey_by_slug(slug: str) -> Survey | None:
-    return db.session.scalar(select(Survey).where(Survey.slug == slug))
-
-
-def all_surveys() -> list[Survey]:
-    return list(db.session.scalars(select(Survey).order_by(Survey.is_default.desc(), Survey.title)
-                                   .options(selectinload(Survey.versions))))
-
-
-def public_surveys() -> list[Survey]:
-    return list(db.session.scalars(select(Survey).where(Survey.public_results.is_(True)).order_by(Survey.title)))
-
-
-def _versions(survey: Survey) -> Any:
-    """A survey's versions with their questions (the elements load on first
-    use, in one query: taking an answer does not need them)."""
-    return select(Version).where(Version.survey_id == survey.id).options(selectinload(Version.questions))
-
-
-def current_version(survey: Survey) -> Version | None:
-    return db.session.scalar(_versions(survey).order_by(Version.number.desc()).limit(1))
-
-
-def version_by_number(survey: Survey, number: int) -> Version | None:
-    return db.session.scalar(_versions(survey).where(Version.number == number))
-
-
-def response_counts_by_version(survey: Survey) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Response.version_id, func.count()).where(Response.survey_id == survey.id).group_by(Response.version_id))
-    return {version_id: n for version_id, n in rows}
-
-
-def response_counts_by_survey() -> dict[int, int]:
-    rows = db.session.execute(select(Response.survey_id, func.count()).group_by(Response.survey_id))
-    return {survey_id: n for survey_id, n in rows}
-
-
-def has_responses(version: Version) -> bool:
-    return db.session.scalar(select(Response.id).where(Response.version_id == version.id).limit(1)) is not None
-
-
-def levels() -> list[Level]:
-    return list(db.session.scalars(select(Level).order_by(Level.position, Level.name)))
-
-
-def active_by_code(model: Any, code: str) -> Any:
-    """The active point or field with that code, or ``None``."""
-    return db.session.scalar(select(model).where(model.code == code, model.active.is_(True)))
-
-
-def points(active_only: bool = False) -> list[Point]:
-    query = (select(Point).join(Point.level).options(contains_eager(Point.level))
-             .order_by(Level.position, Point.position, Point.name))
-    if active_only:
-        query = query.where(Point.active.is_(True))
-    return list(db.session.scalars(query))
-
-
-def group_points(items: list[Point]) -> list[tuple[Level, list[Point]]]:
-    """Points by level, in the order given (levels first seen first)."""
-    groups: dict[int, tuple[Level, list[Point]]] = {}
-    for point in items:
-        groups.setdefault(point.level_id, (point.level, []))[1].append(point)
-    return list(groups.values())
-
-
-def point_by_code(code: str) -> Point | None:
-    return db.session.scalar(select(Point).where(Point.code == code))
-
-
-def fields(active_only: bool = False) -> list[ServiceField]:
-    query = select(ServiceField).order_by(ServiceField.position, ServiceField.name)
-    if active_only:
-        query = query.where(ServiceField.active.is_(True))
-    return list(db.session.scalars(query))
-
-
-def field_by_code(code: str) -> ServiceField | None:
-    return db.session.scalar(select(ServiceField).where(ServiceField.code == code))
-
-
-def comment_rows(survey_id: int, conditions: list[Any], limit: int) -> list[tuple[date, str, str]]:
-    """(day, service point, text) of the visible comments, newest first, for exports."""
-    query = (select(Response.answered_on, Point.name, Comment.body)
-             .join(Response, Response.id == Comment.response_id).join(Point, Point.id == Response.point_id)
-             .where(Comment.survey_id == survey_id, Comment.hidden.is_(False), *conditions)
-             .order_by(Response.answered_on.desc(), Comment.id.desc()).limit(limit))
-    return [tuple(row) for row in db.session.execute(query)]
-
-
-def comments_query(survey_id: int, conditions: list[Any]) -> Any:
-    """Comments of a survey whose responses match ``conditions``, newest first (for paging)."""
-    return (select(Comment).join(Response, Response.id == Comment.response_id)
-            .where(Comment.survey_id == survey_id, *conditions)
-            .options(selectinload(Comment.response).selectinload(Response.point))
-            .order_by(Response.answered_on.desc(), Comment.id.desc()))

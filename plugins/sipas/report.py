@@ -28,11 +28,12 @@ from typing import Any, Callable
 from sqlalchemy import Float, and_, case, cast, func, select, union_all
 from sqlalchemy.orm import aliased
 
-from cms.extensions import db
+from cms.plugin import db
 
 from .models import (DAY, MONTH, RATING, TALLY_COUNTS, Count, Element, Level, Point, Question, Response,
-                     ServiceField, Survey, Tally, Version, current_version, version_by_number)
+                     ServiceField, Survey, Tally, Version)
 from .periods import Period, spans
+from .queries import current_version, version_by_number
 
 SCALE_COLUMNS = ("n1", "n2", "n3", "n4", "n5")
 

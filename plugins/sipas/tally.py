@@ -19,7 +19,7 @@ from sqlalchemy import (Integer, String, and_, bindparam, case, cast, delete, ex
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from cms.extensions import db
+from cms.plugin import db
 
 from .models import CELL_KEY, DAY, MONTH, RATING, TALLY_COUNTS, Answer, Count, Question, Response, Tally
 from .periods import add_months, day_key, month_end, month_key

@@ -6,23 +6,22 @@ from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
-from limits import parse_many
 
 from cms.plugin import ValidationError, client_key, limiter, local_now
 
-from . import numbers, plugin
+from . import display, plugin
 from .chart import trend_chart
 from .filtering import filter_args, filters_or_default
 from .forms import ResponseForm, answers_of, questionnaire_form
-from .labels import template_labels
-from .models import (RATING, Point, ServiceField, Survey, active_by_code, current_version, default_survey, fields,
-                     group_points, point_by_code, points, public_surveys, survey_by_slug)
+from .models import RATING, Point, ServiceField, Survey
+from .queries import (active_by_code, current_version, default_survey, fields, group_points, point_by_code, points,
+                      public_surveys, survey_by_slug)
+from .ratelimits import usable_limit
 from .report import build_report
-from .submissions import Submission, save
+from .services.responses import Submission, save
 
 bp = Blueprint("plugin_sipas", __name__, template_folder="templates")
-bp.context_processor(template_labels)
-numbers.register(bp)
+display.register(bp)
 
 KIOSK_THANKS_SECONDS = 8
 
@@ -31,12 +30,7 @@ def _limit(setting: str, fallback: str):
     """The rate limit an admin set, or the default when it does not parse."""
 
     def current() -> str:
-        value = plugin.setting(setting) or fallback
-        try:
-            parse_many(value)
-        except ValueError:
-            return fallback
-        return value
+        return usable_limit(plugin.setting(setting), fallback)
 
     return current
 

@@ -10,18 +10,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from cms.extensions import db
-from cms.models import Role
-from cms.plugin import ValidationError, audit, local_now, role_required
+from cms.plugin import Role, ValidationError, db, local_now, role_required
 
 from .. import plugin
 from ..forms import ConfirmForm, answers_of, questionnaire_form
-from ..models import Response, all_surveys, current_version, fields, group_points, points
-from ..submissions import Submission, delete_response, save
-from . import bp
+from ..models import Response
+from ..queries import all_surveys, current_version, fields, group_points, points, recent_paper_forms
+from ..services.responses import Submission, enter_paper, take_back_paper
+from .blueprint import bp
 
 RECENT = 10
 
@@ -33,12 +30,6 @@ def _survey():
     if chosen is None:
         abort(404)
     return chosen, surveys
-
-
-def _recent() -> list[Response]:
-    query = (select(Response).where(Response.channel == "paper", Response.entered_by_id == current_user.id)
-             .options(selectinload(Response.point)).order_by(Response.id.desc()).limit(RECENT))
-    return list(db.session.scalars(query))
 
 
 @bp.route("/paper/", methods=["GET", "POST"])
@@ -61,7 +52,8 @@ def paper():
             return redirect(url_for(".paper", survey=survey.slug, point=form.point.data,
                                     field=form.field.data or None, day=form.answered_on.data.isoformat()), 303)
     return render_template("sipas/admin/paper.html", survey=survey, surveys=surveys, version=version, form=form,
-                           point_groups=group_points(offered), fields=offered_fields, recent=_recent(),
+                           point_groups=group_points(offered), fields=offered_fields,
+                           recent=recent_paper_forms(current_user.id, RECENT),
                            confirm=ConfirmForm()), 400 if form.errors else 200
 
 
@@ -72,14 +64,11 @@ def _save(form, survey, version) -> Response | None:
         answered_on=form.answered_on.data, answers=digits, texts=texts, case_code=form.case_code.data or "",
         entered_by=current_user._get_current_object())
     try:
-        response = save(submission, one_per_case=plugin.setting("one_per_case"))
+        return enter_paper(submission, one_per_case=plugin.setting("one_per_case"))
     except ValidationError as exc:
         for name, message in exc.errors.items():
             form[name].errors = [*form[name].errors, message]
         return None
-    audit("sipas.paper.entered", response, f"survey={survey.slug}")
-    db.session.commit()
-    return response
 
 
 @bp.post("/paper/<int:response_id>/delete")
@@ -94,8 +83,6 @@ def delete_paper(response_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     survey_slug = response.version.survey.slug
-    audit("sipas.paper.deleted", response, f"survey={survey_slug}")
-    delete_response(response)
-    db.session.commit()
+    take_back_paper(response)
     flash(_("Đã xoá phiếu số %(id)d.", id=response_id), "success")
     return redirect(url_for(".paper", survey=survey_slug))

@@ -6,16 +6,15 @@ from typing import Any
 from flask import Response as HttpResponse
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from cms.extensions import db
-from cms.plugin import audit, role_required
+from cms.plugin import ValidationError, db, role_required
 
 from .. import qr
 from ..forms import ConfirmForm, FieldForm, LevelForm, PointForm
-from ..models import (Level, Point, Response, ServiceField, Survey, all_surveys, default_survey, fields, group_points,
-                      levels, points)
-from . import bp
+from ..models import Level, Point, ServiceField, Survey
+from ..queries import all_surveys, default_survey, fields, group_points, levels, points, survey_by_slug
+from ..services.places import Place, delete_place, save_place
+from .blueprint import bp
 
 
 def _get(model: Any, item_id: int) -> Any:
@@ -25,32 +24,27 @@ def _get(model: Any, item_id: int) -> Any:
     return item
 
 
-def _code_taken(model: Any, code: str, item_id: int | None) -> bool:
-    owner = db.session.scalar(select(model.id).where(model.code == code))
-    return owner is not None and owner != item_id
-
-
-def _save(item: Any, form: Any, names: tuple[str, ...], action: str) -> None:
-    for name in names:
-        value = form[name].data
-        setattr(item, name, value.strip() if isinstance(value, str) else value)
-    db.session.add(item)
-    db.session.flush()
-    audit(action, item, getattr(item, "name", ""))
-    db.session.commit()
+def _save(item: Place, form: Any, names: tuple[str, ...], **values: Any) -> bool:
+    """Store the form's fields ``names`` (and ``values``); False with the
+    error on the form when the code is taken."""
+    try:
+        save_place(item, {**values, **{name: form[name].data for name in names}})
+    except ValidationError as exc:
+        form.code.errors.append(exc.errors["code"])
+        return False
     flash(_("Đã lưu."), "success")
+    return True
 
 
-def _delete(item: Any, in_use: bool, action: str, back: str):
+def _delete(item: Place, back: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if in_use:
-        flash(_("Không thể xoá vì đang được sử dụng. Hãy chuyển sang trạng thái ngừng hoạt động."), "error")
-        return redirect(url_for(back))
-    audit(action, item, getattr(item, "name", ""))
-    db.session.delete(item)
-    db.session.commit()
-    flash(_("Đã xoá."), "success")
+    try:
+        delete_place(item)
+    except ValidationError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Đã xoá."), "success")
     return redirect(url_for(back))
 
 
@@ -74,15 +68,9 @@ def point(point_id: int | None = None):
     form.level.choices = [(level.id, level.name) for level in levels()]
     if request.method == "GET" and item is not None:
         form.level.data = item.level_id
-    if form.validate_on_submit():
-        if _code_taken(Point, form.code.data, point_id):
-            form.code.errors.append(_("Mã này đã được dùng cho điểm phục vụ khác."))
-        else:
-            item = item or Point()
-            item.level_id = form.level.data
-            _save(item, form, ("name", "code", "address", "position", "active"),
-                  "sipas.point.saved")
-            return redirect(url_for(".points_list"))
+    names = ("name", "code", "address", "position", "active")
+    if form.validate_on_submit() and _save(item or Point(), form, names, level_id=form.level.data):
+        return redirect(url_for(".points_list"))
     return render_template("sipas/admin/item_form.html", form=form, item=item, back=url_for(".points_list"),
                            heading=_("Điểm phục vụ"))
 
@@ -91,13 +79,12 @@ def point(point_id: int | None = None):
 @role_required("admin")
 def delete_point(point_id: int):
     item = _get(Point, point_id)
-    used = db.session.scalar(select(Response.id).where(Response.point_id == item.id).limit(1)) is not None
-    return _delete(item, used, "sipas.point.deleted", ".points_list")
+    return _delete(item, ".points_list")
 
 
 def _poster_survey() -> Survey:
     slug = request.args.get("survey")
-    survey = db.session.scalar(select(Survey).where(Survey.slug == slug)) if slug else default_survey()
+    survey = survey_by_slug(slug) if slug else default_survey()
     if survey is None:
         abort(404)
     return survey
@@ -144,12 +131,8 @@ def fields_list():
 def field(field_id: int | None = None):
     item = _get(ServiceField, field_id) if field_id else None
     form = FieldForm(obj=item)
-    if form.validate_on_submit():
-        if _code_taken(ServiceField, form.code.data, field_id):
-            form.code.errors.append(_("Mã này đã được dùng cho lĩnh vực khác."))
-        else:
-            _save(item or ServiceField(), form, ("name", "code", "position", "active"), "sipas.field.saved")
-            return redirect(url_for(".fields_list"))
+    if form.validate_on_submit() and _save(item or ServiceField(), form, ("name", "code", "position", "active")):
+        return redirect(url_for(".fields_list"))
     return render_template("sipas/admin/item_form.html", form=form, item=item, back=url_for(".fields_list"),
                            heading=_("Lĩnh vực thủ tục"))
 
@@ -158,8 +141,7 @@ def field(field_id: int | None = None):
 @role_required("admin")
 def delete_field(field_id: int):
     item = _get(ServiceField, field_id)
-    used = db.session.scalar(select(Response.id).where(Response.field_id == item.id).limit(1)) is not None
-    return _delete(item, used, "sipas.field.deleted", ".fields_list")
+    return _delete(item, ".fields_list")
 
 
 @bp.get("/levels/")
@@ -175,8 +157,7 @@ def levels_list():
 def level(level_id: int | None = None):
     item = _get(Level, level_id) if level_id else None
     form = LevelForm(obj=item)
-    if form.validate_on_submit():
-        _save(item or Level(), form, ("name", "position"), "sipas.level.saved")
+    if form.validate_on_submit() and _save(item or Level(), form, ("name", "position")):
         return redirect(url_for(".levels_list"))
     return render_template("sipas/admin/item_form.html", form=form, item=item, back=url_for(".levels_list"),
                            heading=_("Cấp hành chính"))
@@ -186,5 +167,4 @@ def level(level_id: int | None = None):
 @role_required("admin")
 def delete_level(level_id: int):
     item = _get(Level, level_id)
-    used = db.session.scalar(select(Point.id).where(Point.level_id == item.id).limit(1)) is not None
-    return _delete(item, used, "sipas.level.deleted", ".levels_list")
+    return _delete(item, ".levels_list")

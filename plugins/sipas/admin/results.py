@@ -9,17 +9,18 @@ from flask import abort, flash, jsonify, redirect, render_template, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cms.extensions import db
-from cms.plugin import audit, role_required, utcnow
+from cms.plugin import db, role_required
 
 from .. import plugin
 from ..chart import trend_chart
 from ..exports import MAX_COMMENTS, scope, to_csv, to_xlsx
 from ..filtering import filter_args, filters_or_default, survey_from_args
 from ..forms import ConfirmForm
-from ..models import CHANNELS, Comment, all_surveys, comment_rows, comments_query, fields, levels, points
+from ..models import CHANNELS, Comment
+from ..queries import all_surveys, comment_rows, comments_query, fields, levels, points
 from ..report import Filters, Report, build_report
-from . import bp
+from ..services.responses import moderate
+from .blueprint import bp
 
 COMMENTS_PER_PAGE = 20
 
@@ -110,9 +111,6 @@ def comment_visibility(comment_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    comment.hidden = request.form.get("hidden") == "1"
-    comment.moderated_by_id, comment.moderated_at = current_user.id, utcnow()
-    audit("sipas.comment.hidden" if comment.hidden else "sipas.comment.shown", comment)
-    db.session.commit()
+    moderate(comment, request.form.get("hidden") == "1", current_user._get_current_object())
     flash(_("Đã ẩn ý kiến.") if comment.hidden else _("Đã hiện lại ý kiến."), "success")
     return redirect(_back())

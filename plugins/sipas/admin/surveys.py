@@ -1,7 +1,7 @@
 """Questionnaires: create, copy, settings, and editing questions.
 
-Every change goes through :mod:`..surveys`, which copies a version that has
-answers before changing it; the page says when that happened.
+Every change goes through :mod:`..services.definitions`, which copies a
+version that has answers before changing it; the page says when that happened.
 """
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from cms.extensions import db
-from cms.plugin import audit, role_required
+from cms.plugin import db, role_required
 
-from .. import surveys as definitions
 from ..forms import ConfirmForm, CopyForm, ElementForm, QuestionForm, SurveyForm
-from ..models import (CHOICE, KINDS, RATING, TEXT, Survey, all_surveys, current_version, has_responses,
-                      response_counts_by_survey, response_counts_by_version, version_by_number)
-from . import bp
+from ..models import CHOICE, KINDS, RATING, TEXT, Survey
+from ..queries import (all_surveys, current_version, has_responses, response_counts_by_survey,
+                       response_counts_by_version, version_by_number)
+from ..services import definitions
+from .blueprint import bp
 
 KIND_LABELS = {RATING: _l("Nội dung đánh giá (thang 1–5)"), CHOICE: _l("Câu hỏi về người trả lời"),
                TEXT: _l("Câu hỏi mở (góp ý)")}
@@ -37,18 +37,13 @@ def _user():
 
 
 def _change(survey: Survey, action: str, detail: str, change: Callable[[], object]) -> bool:
-    """Apply a change to the questionnaire, record and commit it, and tell
-    the admin whether a new version was started. False if it was refused."""
-    before = current_version(survey).number
+    """Apply a change to the questionnaire and tell the admin whether a new
+    version was started. False if it was refused."""
     try:
-        change()
+        before, after = definitions.change(survey, action, detail, change)
     except definitions.DefinitionError as exc:
-        db.session.rollback()
         flash(str(exc), "error")
         return False
-    after = current_version(survey).number
-    audit(f"sipas.{action}", survey, detail)
-    db.session.commit()
     if after != before:
         flash(_("Đã lưu vào phiên bản mới số %(n)d. Phiên bản %(old)d đã có phiếu trả lời nên được giữ nguyên.",
                 n=after, old=before), "success")
@@ -72,22 +67,16 @@ def surveys():
 def new_survey():
     form = SurveyForm()
     if form.validate_on_submit():
-        survey = definitions.create_survey(form.title.data.strip(), _user(), form.intro.data or "")
-        _apply_settings(survey, form)
-        audit("sipas.survey.created", survey, survey.title)
-        db.session.commit()
+        survey = definitions.new_survey(_settings(form), _user())
         flash(_("Đã tạo cuộc khảo sát. Hãy thêm các yếu tố và câu hỏi."), "success")
         return _to_editor(survey)
     return render_template("sipas/admin/survey_form.html", form=form, survey=None)
 
 
-def _apply_settings(survey: Survey, form: SurveyForm) -> None:
-    survey.title = form.title.data.strip()
-    survey.intro = (form.intro.data or "").strip()
-    survey.is_open = form.is_open.data
-    survey.public_results = form.public_results.data
-    if form.is_default.data:
-        definitions.make_default(survey)
+def _settings(form: SurveyForm) -> definitions.SurveySettings:
+    return definitions.SurveySettings(
+        title=form.title.data.strip(), intro=(form.intro.data or "").strip(), is_open=form.is_open.data,
+        public_results=form.public_results.data, is_default=form.is_default.data)
 
 
 @bp.route("/surveys/<int:survey_id>/settings", methods=["GET", "POST"])
@@ -96,9 +85,7 @@ def survey_settings(survey_id: int):
     survey = _survey(survey_id)
     form = SurveyForm(obj=survey)
     if form.validate_on_submit():
-        _apply_settings(survey, form)
-        audit("sipas.survey.settings", survey, f"open={survey.is_open} public={survey.public_results}")
-        db.session.commit()
+        definitions.save_settings(survey, _settings(form))
         flash(_("Đã lưu."), "success")
         return _to_editor(survey)
     return render_template("sipas/admin/survey_form.html", form=form, survey=survey)
@@ -124,8 +111,6 @@ def copy_survey(survey_id: int):
         flash(" ".join(form.title.errors) or _("Không sao chép được."), "error")
         return _to_editor(source)
     copy = definitions.copy_survey(source, form.title.data.strip(), _user())
-    audit("sipas.survey.copied", copy, f"from {source.slug}")
-    db.session.commit()
     flash(_("Đã sao chép. Cuộc khảo sát mới đang tạm dừng nhận phiếu cho đến khi được mở."), "success")
     return _to_editor(copy)
 

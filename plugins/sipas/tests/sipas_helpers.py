@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from cms.extensions import db
+from sqlalchemy import func, select
+
+from cms.plugin import db
+
+from ..models import Answer, Comment, Count, Response, Tally
+from ..queries import current_version
+from ..services.responses import Submission, save
 
 HAND_WORKED = [
     ("p1", date(2024, 3, 4), {"a1": 5, "a2": 3, "b1": 4, "b2": 0}),
@@ -16,9 +22,6 @@ HAND_WORKED = [
 
 def answer(survey, point, day, ratings: dict[str, int], *, channel="web", text="", field=None, case_code=""):
     """Store one response through the same path the forms use."""
-    from plugins.sipas.models import current_version
-    from plugins.sipas.submissions import Submission, save
-
     version = current_version(survey)
     by_key = {q.key: q for q in version.questions}
     texts = {q.id: text for q in version.questions if q.kind == "text"} if text else {}
@@ -29,10 +32,6 @@ def answer(survey, point, day, ratings: dict[str, int], *, channel="web", text="
 
 def stored() -> dict[str, int]:
     """How many rows each of the survey's data tables holds."""
-    from sqlalchemy import func, select
-
-    from plugins.sipas.models import Answer, Comment, Count, Response, Tally
-
     return {model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
             for model in (Response, Answer, Comment, Tally, Count)}
 

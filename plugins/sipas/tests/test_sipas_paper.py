@@ -7,8 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from cms.extensions import db
-from sipas_helpers import stored
+from cms.plugin import db
+
+from ..models import Answer, Level, Point, Response, ServiceField
+from ..periods import Period
+from ..report import Filters, build_report
+from .sipas_helpers import stored
 
 pytestmark = pytest.mark.plugins("sipas")
 
@@ -33,8 +37,6 @@ def test_the_paper_form_is_made_for_the_keyboard(client, login, sipas):
 
 
 def test_a_paper_form_is_stored_as_such_with_blanks(client, login, users, sipas):
-    from plugins.sipas.models import Answer, Response
-
     login("author")
     reply = client.post("/admin/sipas/paper/", data=paper_form())
     assert reply.status_code == 303
@@ -63,10 +65,6 @@ def test_a_mistyped_paper_form_is_refused(client, login, sipas, changes, message
 
 
 def test_a_paper_form_entered_by_mistake_can_be_taken_back(client, login, sipas):
-    from plugins.sipas.models import Response
-    from plugins.sipas.periods import Period
-    from plugins.sipas.report import Filters, build_report
-
     login("author")
     client.post("/admin/sipas/paper/", data=paper_form())
     client.post("/admin/sipas/paper/", data=paper_form(q_a1="1"))
@@ -84,8 +82,6 @@ def test_a_paper_form_entered_by_mistake_can_be_taken_back(client, login, sipas)
 
 
 def test_only_paper_forms_can_be_taken_back(client, login, sipas):
-    from plugins.sipas.models import Response
-
     client.post("/sipas/", data={"point": "p1", "q_a1": "4", "q_a2": "4", "q_b1": "4"})
     login("admin")
     web = db.session.scalar(select(Response.id))
@@ -109,8 +105,6 @@ def test_the_poster_opens_the_form_with_the_point_filled_in(client, login, sipas
 
 
 def test_points_levels_and_fields_are_configured_by_admins(client, login, sipas):
-    from plugins.sipas.models import Level, Point, ServiceField
-
     login("admin")
     assert client.post("/admin/sipas/levels/new", data={"name": "Cấp huyện (cũ)", "position": "5"}).status_code == 302
     level = db.session.scalar(select(Level).where(Level.name == "Cấp huyện (cũ)"))

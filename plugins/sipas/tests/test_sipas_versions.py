@@ -7,21 +7,22 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from cms.extensions import db
-from sipas_helpers import answer
+from cms.plugin import db
+
+from ..models import Answer, Response, Survey, Version
+from ..periods import Period
+from ..queries import current_version, default_survey, version_by_number
+from ..report import Filters, build_report
+from .sipas_helpers import answer
 
 pytestmark = pytest.mark.plugins("sipas")
 
 
 def report(survey, period):
-    from plugins.sipas.report import Filters, build_report
-
     return build_report(Filters(survey=survey, period=period)).as_dict()
 
 
 def march():
-    from plugins.sipas.periods import Period
-
     return Period.month(2024, 3)
 
 
@@ -37,8 +38,6 @@ def edit_through_the_admin(client, survey_id: int) -> None:
 
 
 def test_an_edit_after_answers_makes_a_new_version_and_old_reports_stay(client, login, answered):
-    from plugins.sipas.models import Answer, Response, current_version, version_by_number
-
     before = report(answered.survey, march())
     answers_before = sorted(tuple(r) for r in db.session.execute(select(Answer.__table__)).all())
     login("admin")
@@ -58,9 +57,6 @@ def test_an_edit_after_answers_makes_a_new_version_and_old_reports_stay(client, 
 
 
 def test_new_answers_use_the_new_version_and_reports_follow_it(client, login, answered):
-    from plugins.sipas.models import Response, current_version
-    from plugins.sipas.periods import Period
-
     login("admin")
     edit_through_the_admin(client, answered.survey.id)
     db.session.expire_all()
@@ -87,8 +83,6 @@ def test_form_follows_the_current_version(client, login, answered):
 
 
 def test_an_unanswered_version_is_edited_in_place(client, login, sipas):
-    from plugins.sipas.models import Version, current_version
-
     login("admin")
     reply = client.post(f"/admin/sipas/surveys/{sipas.survey.id}/questions/a1/edit",
                         data={"text": "Biển chỉ dẫn mới", "required": "y"}, follow_redirects=True)
@@ -109,8 +103,6 @@ def test_the_admin_is_told_when_a_new_version_starts(client, login, answered):
 
 
 def test_reorder_questions_and_elements(client, login, sipas):
-    from plugins.sipas.models import current_version
-
     login("admin")
     base = f"/admin/sipas/surveys/{sipas.survey.id}"
     client.post(f"{base}/questions/a2/move", data={"step": "up"})
@@ -124,8 +116,6 @@ def test_reorder_questions_and_elements(client, login, sipas):
 
 
 def test_answered_questions_can_only_be_retired_and_their_keys_stay_taken(client, login, answered):
-    from plugins.sipas.models import current_version
-
     login("admin")
     base = f"/admin/sipas/surveys/{answered.survey.id}"
     client.post(f"{base}/questions/new?kind=rating&element=A", data={"text": "Mới", "required": "y"})
@@ -152,8 +142,6 @@ def test_a_choice_question_needs_two_options(client, login, sipas):
 
 
 def test_weights_accept_a_decimal_comma_and_refuse_nonsense(client, login, sipas):
-    from plugins.sipas.models import current_version
-
     login("admin")
     url = f"/admin/sipas/surveys/{sipas.survey.id}/elements/A/edit"
     refused = client.post(url, data={"title": "A", "weight": "nhiều"}).get_data(as_text=True)
@@ -164,8 +152,6 @@ def test_weights_accept_a_decimal_comma_and_refuse_nonsense(client, login, sipas
 
 
 def test_copy_a_survey(client, login, answered):
-    from plugins.sipas.models import Survey, current_version
-
     login("admin")
     reply = client.post(f"/admin/sipas/surveys/{answered.survey.id}/copy", data={"title": "Khảo sát năm 2025"})
     assert reply.status_code == 302
@@ -179,8 +165,6 @@ def test_copy_a_survey(client, login, answered):
 
 
 def test_create_a_survey_and_make_it_the_default(client, login, sipas):
-    from plugins.sipas.models import Survey, default_survey
-
     login("admin")
     reply = client.post("/admin/sipas/surveys/new", data={"title": "Khảo sát chính sách", "is_open": "y",
                                                           "is_default": "y"})

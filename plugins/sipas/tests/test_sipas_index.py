@@ -4,16 +4,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
+
+from ..models import Count, Tally
+from ..periods import Period
+from ..report import Filters, build_report
+from ..tally import rebuild
 
 pytestmark = pytest.mark.plugins("sipas")
 
 
 def build(survey, **kwargs):
-    from plugins.sipas.periods import Period
-    from plugins.sipas.report import Filters, build_report
-
     kwargs.setdefault("period", Period.month(2024, 3))
     return build_report(Filters(survey=survey, **kwargs))
 
@@ -43,8 +46,6 @@ def test_ranking_of_service_points(answered):
 
 
 def test_point_filter_and_edges_of_a_custom_range(answered):
-    from plugins.sipas.periods import Period
-
     only_p1 = build(answered.survey, point=answered.points["p1"])
     assert (only_p1.responses, only_p1.overall) == (2, 50.0)
     assert only_p1.ranking == []
@@ -55,8 +56,6 @@ def test_point_filter_and_edges_of_a_custom_range(answered):
 
 
 def test_trend_by_month(answered):
-    from plugins.sipas.periods import Period
-
     trend = build(answered.survey, period=Period.quarter(2024, 1)).trend
     assert len(trend) == 8
     assert [(t.label, t.responses) for t in trend[-2:]] == [("IV/2023", 0), ("I/2024", 4)]
@@ -64,11 +63,6 @@ def test_trend_by_month(answered):
 
 
 def test_totals_match_a_rebuild_from_the_answers(answered):
-    from sqlalchemy import select
-
-    from plugins.sipas.models import Count, Tally
-    from plugins.sipas.tally import rebuild
-
     def snapshot():
         tally = sorted(tuple(r) for r in db.session.execute(select(Tally.__table__)).all())
         count = sorted(tuple(r) for r in db.session.execute(select(Count.__table__)).all())

@@ -7,22 +7,24 @@ questions never change again, so old answers and old reports stay as they
 were. Items are addressed by their stable ``key`` (questions) or ``code``
 (elements), which survive the copy.
 
-These functions change the session and leave committing to the caller.
+The building blocks change the session and leave committing to the caller
+(tests put a survey together with them); the admin's actions at the end
+record an audit entry and commit.
 """
 from __future__ import annotations
 
 import re
 import string
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from cms.extensions import db
-from cms.models import User
-from cms.plugin import make_slug, unique_slug
+from cms.plugin import User, audit, db, make_slug, unique_slug
 
-from .models import (CHOICE, RATING, TEXT, Element, Question, Survey, Version, current_version, has_responses)
+from ..models import CHOICE, RATING, TEXT, Element, Question, Survey, Version
+from ..queries import current_version, has_responses
 
 
 class DefinitionError(Exception):
@@ -75,16 +77,6 @@ def create_survey(title: str, user: User | None, intro: str = "") -> Survey:
     db.session.add(survey)
     db.session.add(Version(survey=survey, number=1, created_by=user))
     db.session.flush()
-    return survey
-
-
-def copy_survey(source: Survey, title: str, user: User | None) -> Survey:
-    """A new survey whose first version copies ``source``'s newest one.
-    It starts closed, so it can be adjusted before anyone answers."""
-    survey = Survey(title=title, slug=survey_slug(title), intro=source.intro, is_open=False)
-    db.session.add(survey)
-    db.session.flush()
-    clone_version(current_version(source), survey, 1, user)
     return survey
 
 
@@ -241,3 +233,67 @@ def _renumber(items: Iterable) -> None:
 def _set_order(ordered: list) -> None:
     for position, item in enumerate(ordered):
         item.position = position
+
+
+# -- the admin's actions: recorded in the audit log and committed ---------------
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """What the admin's survey form sets."""
+
+    title: str
+    intro: str
+    is_open: bool
+    public_results: bool
+    is_default: bool
+
+
+def _apply(survey: Survey, settings: SurveySettings) -> None:
+    survey.title, survey.intro = settings.title, settings.intro
+    survey.is_open, survey.public_results = settings.is_open, settings.public_results
+    if settings.is_default:
+        make_default(survey)
+
+
+def new_survey(settings: SurveySettings, user: User | None) -> Survey:
+    """A new survey with an empty first version."""
+    survey = create_survey(settings.title, user, settings.intro)
+    _apply(survey, settings)
+    audit("sipas.survey.created", survey, survey.title)
+    db.session.commit()
+    return survey
+
+
+def save_settings(survey: Survey, settings: SurveySettings) -> None:
+    _apply(survey, settings)
+    audit("sipas.survey.settings", survey, f"open={survey.is_open} public={survey.public_results}")
+    db.session.commit()
+
+
+def copy_survey(source: Survey, title: str, user: User | None) -> Survey:
+    """A new survey whose first version copies ``source``'s newest one.
+    It starts closed, so it can be adjusted before anyone answers."""
+    survey = Survey(title=title, slug=survey_slug(title), intro=source.intro, is_open=False)
+    db.session.add(survey)
+    db.session.flush()
+    clone_version(current_version(source), survey, 1, user)
+    audit("sipas.survey.copied", survey, f"from {source.slug}")
+    db.session.commit()
+    return survey
+
+
+def change(survey: Survey, action: str, detail: str, edit: Callable[[], object]) -> tuple[int, int]:
+    """Apply ``edit`` (one of the building blocks above) to the
+    questionnaire, record and commit it; return the numbers of the current
+    version before and after, which differ when the edit started a new one.
+    A refused edit is rolled back and its :class:`DefinitionError` raised."""
+    before = current_version(survey).number
+    try:
+        edit()
+    except DefinitionError:
+        db.session.rollback()
+        raise
+    after = current_version(survey).number
+    audit(f"sipas.{action}", survey, detail)
+    db.session.commit()
+    return before, after

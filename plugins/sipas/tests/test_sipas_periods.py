@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from plugins.sipas.periods import Period, parse_period, spans
+from cms.plugin import ValidationError
+
+from ..periods import Period, parse_period, spans
 
 pytestmark = pytest.mark.plugins("sipas")
 
@@ -33,8 +35,6 @@ def test_trend_buckets():
 
 
 def test_labels_and_parsing(app):
-    from cms.plugin import ValidationError
-
     assert Period.quarter(2024, 4).label == "Quý IV/2024"
     assert parse_period({"period": "month", "year": "2024", "month": "3"}) == Period.month(2024, 3)
     assert parse_period({"period": "custom", "start": "2023-12-15", "end": "2024-12-14"}).label == (

@@ -10,9 +10,13 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
-from cms.extensions import db
-from sipas_helpers import answer
+from cms.plugin import db
+
+from ..models import Comment, Point
+from ..report import rounded
+from .sipas_helpers import answer
 
 pytestmark = pytest.mark.plugins("sipas")
 
@@ -96,8 +100,6 @@ def test_points_use_the_maximum_asked_for(client, login, answered):
 
 
 def test_the_reference_towns_scorecard_conversions():
-    from plugins.sipas.report import rounded
-
     assert [rounded(index * maximum / 100) for index, maximum in ((78.06, 24), (71.04, 24), (91.75, 32))] == [
         18.73, 17.05, 29.36]
 
@@ -131,10 +133,6 @@ def test_questionnaires_and_points_are_for_admins(client, login, sipas, url):
 
 
 def test_comments_are_moderated(client, login, sipas):
-    from sqlalchemy import select
-
-    from plugins.sipas.models import Comment
-
     ratings = {"a1": 4, "a2": 4, "b1": 4}
     answer(sipas.survey, sipas.points["p1"], date(2024, 3, 5), ratings, text="Số điện thoại riêng 0900")
     answer(sipas.survey, sipas.points["p2"], date(2024, 3, 6), ratings, text="Cần thêm ghế chờ")
@@ -154,8 +152,6 @@ def test_comments_are_moderated(client, login, sipas):
 
 
 def test_the_dashboard_query_count_does_not_grow_with_points_or_comments(client, login, answered, count_queries):
-    from plugins.sipas.models import Point
-
     login("editor")
     with count_queries() as before:
         client.get(f"/admin/sipas/results/?{MARCH}")

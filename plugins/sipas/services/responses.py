@@ -1,6 +1,7 @@
-"""Storing a completed questionnaire, whatever channel it came through.
+"""Storing a completed questionnaire, whatever channel it came through,
+taking back a paper form, and moderating comments.
 
-Validation of the form happens before (see :mod:`.forms`); this module
+Validation of the form happens before (see :mod:`..forms`); this module
 enforces what needs the database: one response per case code, and the
 running totals written in the same transaction as the answers.
 """
@@ -19,12 +20,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from cms.extensions import db
-from cms.models import User
-from cms.plugin import ValidationError, keyed_hash
+from cms.plugin import User, ValidationError, audit, db, keyed_hash, utcnow
 
-from . import tally
-from .models import Answer, Comment, Point, Response, ServiceField, Survey, Version
+from .. import tally
+from ..models import Answer, Comment, Point, Response, ServiceField, Survey, Version
 
 CASE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-/_]{2,49}$")
 
@@ -138,3 +137,26 @@ def delete_response(response: Response) -> None:
     db.session.execute(delete(Comment).where(Comment.response_id == response.id))
     db.session.execute(delete(Answer).where(Answer.response_id == response.id))
     db.session.delete(response)
+
+
+def enter_paper(submission: Submission, one_per_case: bool) -> Response:
+    """Store a paper form typed in by staff (see :func:`save`) and record who did."""
+    response = save(submission, one_per_case)
+    audit("sipas.paper.entered", response, f"survey={submission.survey.slug}")
+    db.session.commit()
+    return response
+
+
+def take_back_paper(response: Response) -> None:
+    """Remove a paper form entered by mistake, recorded and committed."""
+    audit("sipas.paper.deleted", response, f"survey={response.version.survey.slug}")
+    delete_response(response)
+    db.session.commit()
+
+
+def moderate(comment: Comment, hidden: bool, moderator: User) -> None:
+    """Hide a comment from reports and exports (abuse, personal data), or show it again."""
+    comment.hidden = hidden
+    comment.moderated_by_id, comment.moderated_at = moderator.id, utcnow()
+    audit("sipas.comment.hidden" if hidden else "sipas.comment.shown", comment)
+    db.session.commit()

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cms.extensions import db
+from cms import create_app
+from cms.plugin import db
+from cms.testing import empty_database
+
+from ..models import CHOICE, RATING, TEXT, Count, Level, Point, Response, Survey, Tally
+from ..queries import current_version, default_survey, fields, levels
+from ..tally import rebuild
 
 pytestmark = pytest.mark.plugins("sipas")
 
@@ -15,9 +21,6 @@ pytestmark = pytest.mark.plugins("sipas")
 @pytest.fixture
 def fresh_site(cms_backend, tmp_path, monkeypatch):
     """A brand-new site, as `cms init` leaves it, on the backend under test."""
-    from cms import create_app
-    from cms.testing import empty_database
-
     monkeypatch.setenv("CMS_INSTANCE", str(tmp_path / "fresh"))
     with empty_database(cms_backend, tmp_path) as url:
         site = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
@@ -30,8 +33,6 @@ def fresh_site(cms_backend, tmp_path, monkeypatch):
 
 
 def test_init_installs_the_default_questionnaire(fresh_site):
-    from plugins.sipas.models import CHOICE, RATING, TEXT, current_version, default_survey, fields, levels
-
     survey = default_survey()
     assert survey.slug == "dich-vu-hanh-chinh-cong" and survey.is_open and survey.is_default
     version = current_version(survey)
@@ -53,8 +54,6 @@ def test_init_installs_the_default_questionnaire(fresh_site):
 
 
 def test_a_second_init_installs_nothing_twice(fresh_site):
-    from plugins.sipas.models import Level, Survey
-
     assert fresh_site.test_cli_runner().invoke(args=["cms", "init"]).exit_code == 0
     assert db.session.scalar(select(func.count(Survey.id))) == 1
     assert db.session.scalar(select(func.count(Level.id))) == 2
@@ -66,9 +65,6 @@ def test_the_fresh_form_asks_for_a_service_point_first(fresh_site):
 
 
 def test_demo_creates_points_and_two_years_of_responses(fresh_site):
-    from plugins.sipas.models import Count, Point, Response, Tally
-    from plugins.sipas.tally import rebuild
-
     result = fresh_site.test_cli_runner().invoke(args=["cms", "init", "--demo"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(func.count(Point.id))) == 5
@@ -83,7 +79,6 @@ def test_demo_creates_points_and_two_years_of_responses(fresh_site):
                 sorted(tuple(r) for r in db.session.execute(select(Count.__table__))))
 
     before = totals()
-    from plugins.sipas.models import default_survey
 
     rebuild(default_survey().id)
     db.session.commit()
@@ -93,8 +88,6 @@ def test_demo_creates_points_and_two_years_of_responses(fresh_site):
 
 
 def test_rebuild_command(runner, answered):
-    from plugins.sipas.models import Tally
-
     db.session.execute(Tally.__table__.delete())
     db.session.commit()
     result = runner.invoke(args=["cms", "sipas", "rebuild-tally", "--survey", "khao-sat-thu"])

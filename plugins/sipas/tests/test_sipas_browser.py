@@ -6,19 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from cms.extensions import db
-from cms.testing import PASSWORD
-from sipas_helpers import answer
+from cms.plugin import db
+
+from ..models import Answer, Response
+from .sipas_helpers import answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("sipas")]
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
 
 
 def test_the_kiosk_goes_back_to_a_fresh_form_when_left_alone(page, live_server, sipas):
@@ -33,8 +26,6 @@ def test_the_kiosk_goes_back_to_a_fresh_form_when_left_alone(page, live_server, 
 
 
 def test_a_kiosk_answer_with_big_buttons(page, live_server, sipas):
-    from plugins.sipas.models import Response
-
     page.set_viewport_size({"width": 1024, "height": 768})
     page.goto(f"{live_server}/sipas/kiosk/p2")
     box = page.locator("fieldset#q_a1 label.sipas-option").first.bounding_box()
@@ -51,10 +42,8 @@ def test_a_kiosk_answer_with_big_buttons(page, live_server, sipas):
     assert page.locator("fieldset#q_a1").count() == 1, "the thank-you screen gave way to a fresh form"
 
 
-def test_paper_forms_are_typed_with_digits(page, live_server, users, sipas):
-    from plugins.sipas.models import Answer, Response
-
-    sign_in(page, live_server, "author")
+def test_paper_forms_are_typed_with_digits(page, live_server, users, sign_in, sipas):
+    sign_in(page, "author")
     page.goto(f"{live_server}/admin/sipas/paper/?point=p2&day=2024-03-08")
     assert page.evaluate("document.activeElement.id") == "q_a1", "the cursor starts on the first answer"
     page.keyboard.type("5")
@@ -76,10 +65,10 @@ def test_paper_forms_are_typed_with_digits(page, live_server, users, sipas):
     assert page.evaluate("document.activeElement.id") == "q_a1", "ready for the next form"
 
 
-def test_staff_pages_keep_to_the_content_security_policy(page, live_server, users, answered):
+def test_staff_pages_keep_to_the_content_security_policy(page, live_server, users, sign_in, answered):
     answer(answered.survey, answered.points["p1"], answered.survey.created_at.date(), {"a1": 5, "a2": 4, "b1": 4},
            text="Góp ý")
-    sign_in(page, live_server, "admin")
+    sign_in(page, "admin")
     survey = answered.survey.id
     poster = f"/admin/sipas/points/{answered.points['p1'].id}/poster"
     for path in ("/admin/sipas/results/?period=month&year=2024&month=3&survey=khao-sat-thu",

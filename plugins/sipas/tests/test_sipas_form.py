@@ -7,10 +7,11 @@ import re
 import pytest
 from sqlalchemy import select
 
-from cms.extensions import db
+from cms.plugin import db
 from cms.testing import save_plugin_settings, store_raw_plugin_setting
 
-from sipas_helpers import form_data, stored
+from ..models import Answer, Comment, Response
+from .sipas_helpers import form_data, stored
 
 pytestmark = pytest.mark.plugins("sipas")
 
@@ -38,8 +39,6 @@ def test_point_and_field_come_from_the_address(client, sipas):
 
 
 def test_a_complete_questionnaire_is_stored_anonymously(client, sipas):
-    from plugins.sipas.models import Answer, Comment, Response
-
     reply = client.post("/sipas/", data=form_data(field="dat-dai-thu"), environ_base={"REMOTE_ADDR": "203.0.113.77"})
     assert reply.status_code == 303 and reply.headers["Location"].endswith("/sipas/cam-on?survey=khao-sat-thu")
     response = db.session.scalar(select(Response))
@@ -54,8 +53,6 @@ def test_a_complete_questionnaire_is_stored_anonymously(client, sipas):
 
 
 def test_a_qr_code_visit_is_counted_as_such(client, sipas):
-    from plugins.sipas.models import Response
-
     client.post("/sipas/", data=form_data(src="qr"))
     assert db.session.scalar(select(Response.channel)) == "qr"
 
@@ -130,8 +127,6 @@ def test_a_broken_rate_limit_setting_falls_back_to_the_default(client, sipas):
 
 
 def test_one_response_per_case_code(client, sipas):
-    from plugins.sipas.models import Response
-
     assert client.post("/sipas/", data=form_data(case_code="000.00.23.H01-240304-0001")).status_code == 303
     again = client.post("/sipas/", data=form_data(case_code=" 000.00.23.h01-240304-0001 "))
     assert again.status_code == 400
@@ -143,8 +138,6 @@ def test_one_response_per_case_code(client, sipas):
 
 
 def test_case_codes_may_repeat_when_the_setting_is_off(client, sipas):
-    from plugins.sipas.models import Response
-
     save_plugin_settings("sipas", one_per_case=False)
     for _ in range(2):
         assert client.post("/sipas/", data=form_data(case_code="HS-1")).status_code == 303
@@ -164,8 +157,6 @@ def test_an_unknown_survey_is_not_found(client, sipas):
 
 
 def test_the_kiosk_fixes_the_point_and_returns_to_a_fresh_form(client, sipas):
-    from plugins.sipas.models import Response
-
     page = client.get("/sipas/kiosk/p2").get_data(as_text=True)
     assert 'class="sipas-kiosk"' in page and 'data-idle-seconds="90"' in page
     assert 'data-start-url="/sipas/kiosk/p2"' in page

@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import pytest
 
-from cms.extensions import db
-from sipas_helpers import HAND_WORKED, answer
+from cms.plugin import db
+
+from ..models import RATING, TEXT, Level, Point, ServiceField
+from ..services import definitions as surveys
+from .sipas_helpers import HAND_WORKED, answer
 
 
 @pytest.fixture
 def sipas(app):
     """The hand-worked survey, its points and a field, as a namespace."""
-    from plugins.sipas import surveys
-    from plugins.sipas.models import RATING, TEXT, Level, Point, ServiceField
-
     level = Level(name="Cấp xã", position=1)
     province = Level(name="Cấp tỉnh", position=0)
     db.session.add_all([level, province])

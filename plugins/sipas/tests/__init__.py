@@ -1,0 +1,1 @@
+"""The survey plugin's tests, run with the fixtures of :mod:`cms.testing`."""
