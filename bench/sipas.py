@@ -85,7 +85,8 @@ def app_for(env: dict) -> Iterator:
 def add_points(count: int) -> list[int]:
     """``count`` service points: the provincial centre and communes."""
     from cms.extensions import db
-    from plugins.sipas.models import Level, Point, levels
+    from plugins.sipas.models import Level, Point
+    from plugins.sipas.queries import levels
 
     tiers = {level.name: level for level in levels()} or {}
     province = tiers.get("Cấp tỉnh") or Level(name="Cấp tỉnh", position=1)
@@ -101,7 +102,7 @@ def add_points(count: int) -> list[int]:
 
 
 def default_survey_ids() -> tuple[int, int]:
-    from plugins.sipas.models import current_version, default_survey
+    from plugins.sipas.queries import current_version, default_survey
 
     survey = default_survey()
     return survey.id, current_version(survey).id
@@ -179,7 +180,7 @@ def generate(responses: int) -> dict[str, float]:
 
 
 def report_cases() -> list[tuple[str, dict]]:
-    from plugins.sipas.models import point_by_code
+    from plugins.sipas.queries import point_by_code
 
     return [
         ("year 2024", {"period": ("year", 2024)}),
@@ -202,7 +203,7 @@ def timed(work):
 
 def time_reports() -> list[tuple[str, float, float, int]]:
     from cms.extensions import db
-    from plugins.sipas.models import default_survey
+    from plugins.sipas.queries import default_survey
     from plugins.sipas.periods import Period
     from plugins.sipas.report import Filters, build_report
 
@@ -411,7 +412,8 @@ def bench_submit(args: argparse.Namespace) -> bool:
 def _bench_submit(args: argparse.Namespace, folder: Path, database_url: str | None) -> bool:
     env = make_site(folder, database_url, "RATELIMIT_ENABLED = False\n")
     with app_for(env):
-        from plugins.sipas.models import RATING, current_version, default_survey
+        from plugins.sipas.models import RATING
+        from plugins.sipas.queries import current_version, default_survey
 
         add_points(POINTS)
         keys = [q.key for q in current_version(default_survey()).active(RATING)]
