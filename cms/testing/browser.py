@@ -37,7 +37,7 @@ from typing import Callable, Iterator
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from .fixtures import require
+from .fixtures import in_ci, require
 
 CHROMIUM = os.environ.get("CMS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("CMS_TEST_ARTIFACTS", "test-artifacts")).resolve()
@@ -52,10 +52,6 @@ VIEWPORTS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 ASSET_TYPES = {"stylesheet", "script", "image", "font", "media"}
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_generate_tests(metafunc) -> None:

@@ -84,11 +84,22 @@ def pytest_collection_modifyitems(config, items) -> None:
         items[:] = keep
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def with_server(local: str, server: str, env_var: str) -> list[str]:
+    """Parameters for a fixture that runs on ``local`` and, when ``env_var``
+    names a server (always under CI, where its absence then fails), on
+    ``server`` too: a local run does not collect hundreds of skipped variants."""
+    return [local, server] if os.environ.get(env_var) or in_ci() else [local]
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip with ``reason`` unless the condition holds; under CI, fail instead."""
     if condition:
         return
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
 
@@ -153,7 +164,7 @@ def _migrate(url: str, instance: Path) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session", params=with_server("sqlite", "postgresql", "CMS_TEST_DATABASE_URL"))
 def cms_backend(request, tmp_path_factory) -> Iterator[Backend]:
     """The database backend a test runs on (session-wide, one per worker)."""
     instance = tmp_path_factory.mktemp("template-instance")

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cms.testing import require
+from cms.testing import require, with_server
 
 from .. import clock as stats_clock
 from ..queries import summary
@@ -23,7 +23,7 @@ REDIS_URL = os.environ.get("CMS_TEST_REDIS_URL")
 DEFAULT_IP = "198.51.100.7"
 
 
-@pytest.fixture(params=["sql", "redis"])
+@pytest.fixture(params=with_server("sql", "redis", "CMS_TEST_REDIS_URL"))
 def stats_store(request, app):
     """The backend the plugin counts into; Redis replaces the recorder the app started with."""
     if request.param == "redis":
