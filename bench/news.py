@@ -53,7 +53,7 @@ def news_only() -> None:
     from sqlalchemy import update
 
     from cms.extensions import db
-    from cms.install import install
+    from cms.pluginhost.install import install
     from cms.models import PluginState
     from cms.settings import bump_generation
 
