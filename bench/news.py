@@ -55,7 +55,7 @@ def news_only() -> None:
     from cms.extensions import db
     from cms.pluginhost.install import install
     from cms.models import PluginState
-    from cms.settings import bump_generation
+    from cms.statecache import bump_generation
 
     install()
     db.session.execute(update(PluginState).values(enabled=PluginState.name == "news"))

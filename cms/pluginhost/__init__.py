@@ -8,7 +8,7 @@ the modules of this package, each one job:
   (blueprints, widgets, menu items, commands), since Flask cannot add
   blueprints later;
 - :mod:`~cms.pluginhost.state` holds whether each is *enabled* and its
-  settings: state in the database, cached per worker (see :mod:`cms.settings`);
+  settings: state in the database, cached per worker (see :mod:`cms.statecache`);
 - :mod:`~cms.pluginhost.calling` calls hooks on enabled plugins only, in a
   defined order (plugin name), containing a plugin's exception so that one
   plugin cannot take a page down: the fault is logged with the plugin's name,

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import PluginState
-from ..settings import bump_generation
+from ..statecache import bump_generation
 from . import host
 from .migrations import upgrade_all, upgrade_core
 

@@ -1,7 +1,7 @@
 """Which plugins are enabled and their settings: state in the database,
 cached per worker.
 
-The cache is the core's :class:`cms.settings.StateCache`: every read checks
+The cache is the core's :class:`cms.statecache.StateCache`: every read checks
 the generation (at most once per request or interval) and :meth:`reload`
 runs when it changed, so a plugin enabled on one node is enabled on every
 node within ``PLUGIN_REFRESH_SECONDS``. Every write bumps the generation.
@@ -21,7 +21,7 @@ from ..audit import record
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import PluginSetting, PluginState
-from ..settings import bump_generation, state
+from ..statecache import bump_generation, state
 from .discovery import LoadedPlugin
 from .migrations import upgrade_plugin
 from .registry import PluginError, Registry

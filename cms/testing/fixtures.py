@@ -213,7 +213,7 @@ def use_plugins(app, names: Iterable[str] | None = None) -> None:
     from cms.models import PluginState
     from cms.pluginhost.discovery import dependency_order
     from cms.pluginhost.migrations import pending, upgrade_plugin
-    from cms.settings import bump_generation
+    from cms.statecache import bump_generation
 
     plugin_host = app.extensions["cms_plugins"]
     wanted = set(plugin_host.plugins if names is None else names)
@@ -261,7 +261,7 @@ def store_raw_plugin_setting(name: str, key: str, value) -> None:
     version of the plugin may have left it), and commit."""
     from cms.extensions import db
     from cms.models import PluginSetting
-    from cms.settings import bump_generation
+    from cms.statecache import bump_generation
 
     db.session.merge(PluginSetting(plugin=name, key=key, value=value))
     bump_generation()
