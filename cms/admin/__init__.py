@@ -10,8 +10,8 @@ from flask import Blueprint
 from flask_login import current_user
 
 from ..auth import staff_required_response
-from ..menu import core_menu
 from ..pluginhost import host
+from .menu import core_menu
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
