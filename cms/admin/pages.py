@@ -18,7 +18,7 @@ from ..models import Page, PageRevision, PageStatus
 from ..pages import services as page_service
 from ..pages.queries import descendants, has_children, page_tree, revisions_of
 from ..pages.services import MAX_META_LENGTH, MAX_TITLE_LENGTH, PageInput
-from . import bp
+from .blueprint import bp
 from .forms import LocalDateTimeField, attach_errors, optional_int
 
 STATUS_LABELS = {

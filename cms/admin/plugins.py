@@ -27,7 +27,7 @@ from ..plugin import Setting
 from ..pluginhost.discovery import LoadedPlugin, PluginProblem
 from ..pluginhost import PluginError, PluginFault, host
 from ..pluginhost.migrations import pending
-from . import bp
+from .blueprint import bp
 from .forms import attach_errors
 
 log = logging.getLogger("cms.plugins")

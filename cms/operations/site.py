@@ -14,7 +14,7 @@ CORE = "core"  # the core's migration history, as manifests name it
 
 
 def core_version() -> str:
-    from cms import __version__
+    from cms.version import __version__
 
     return __version__
 

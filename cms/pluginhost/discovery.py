@@ -24,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 from packaging.requirements import InvalidRequirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from .. import __version__
+from ..version import __version__
 from ..plugin import Plugin
 from .running import describe
 
