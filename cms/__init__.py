@@ -14,9 +14,8 @@ def create_app(config: dict[str, Any] | None = None):
     from flask import Flask
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pluginhost,
-                   security, settings, statecache, theme, vendor)
-    from .pages import views as pages
+    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
+                   pluginhost, security, settings, statecache, theme, vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
