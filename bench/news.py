@@ -53,9 +53,9 @@ def news_only() -> None:
     from sqlalchemy import update
 
     from cms.extensions import db
-    from cms.install import install
+    from cms.pluginhost.install import install
     from cms.models import PluginState
-    from cms.settings import bump_generation
+    from cms.statecache import bump_generation
 
     install()
     db.session.execute(update(PluginState).values(enabled=PluginState.name == "news"))

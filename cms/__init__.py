@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "create_app"]
 
 
 def create_app(config: dict[str, Any] | None = None):
@@ -13,7 +15,7 @@ def create_app(config: dict[str, Any] | None = None):
     from jinja2 import ChoiceLoader, FileSystemLoader
 
     from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
-                   pluginhost, security, settings, theme, vendor)
+                   pluginhost, security, settings, statecache, theme, vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
@@ -25,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None):
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     limiter.init_app(app)
+    statecache.init_app(app)
     settings.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)

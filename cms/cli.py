@@ -15,10 +15,10 @@ from .audit import record
 from .auth import MIN_PASSWORD_LENGTH
 from .demo import load_demo
 from .extensions import db
-from .install import install
+from .pluginhost.install import install
 from .models import Role, User
 from .operations.cli import COMMANDS as OPERATIONS_COMMANDS
-from .plugincli import make_plugin_group
+from .pluginhost.cli import make_plugin_group
 
 ROLES = [role.value for role in Role]
 

@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from .extensions import db
-from .schema import CORE_MIGRATIONS as MIGRATIONS_DIR  # noqa: F401
+from .pluginhost.migrations import CORE_MIGRATIONS as MIGRATIONS_DIR  # noqa: F401
 
 SQLITE_BUSY_MS = 30_000
 

@@ -1,7 +1,7 @@
 """Demo content for ``cms init --demo``: loaded once, marked in settings.
 
 It creates the demo admin (with a generated password, printed once), the
-site settings and page tree of :mod:`cms.demo_pages`, two images drawn with
+site settings and page tree of :mod:`cms.pages.demo`, two images drawn with
 Pillow (the logo and a landscape), and then asks every enabled plugin for its
 own demo content.
 """
@@ -14,11 +14,11 @@ from typing import Callable
 
 from PIL import Image, ImageDraw
 
-from . import demo_pages
 from .extensions import db
 from .media import media_url, save_upload
-from .models import PageStatus, Role, Setting, User
-from .page_service import PageInput, create_page
+from .models import PageStatus, Role, SiteSetting, User
+from .pages import demo as demo_pages
+from .pages.services import PageInput, create_page
 from .pluginhost import host
 from .settings import save_site_settings
 
@@ -28,7 +28,7 @@ RED, GOLD, PINK, LEAF = (166, 27, 27), (242, 193, 78), (236, 120, 150), (46, 125
 
 
 def load_demo(say: Callable[[str], None]) -> None:
-    if db.session.get(Setting, DEMO_MARK) is not None:
+    if db.session.get(SiteSetting, DEMO_MARK) is not None:
         say(f"Demo site already loaded; log in as {DEMO_ADMIN!r} (the password was shown on the first run;"
             " reset it with: flask --app wsgi cms create-user admin --role admin).")
         return
@@ -39,7 +39,7 @@ def load_demo(say: Callable[[str], None]) -> None:
     db.session.add(admin)
     db.session.flush()
     _load_site(admin)
-    db.session.add(Setting(key=DEMO_MARK, value=True))
+    db.session.add(SiteSetting(key=DEMO_MARK, value=True))
     db.session.commit()
     for name in _load_plugin_content():
         say(f"Warning: the {name} plugin's demo content failed to load; see the log above.")

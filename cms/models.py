@@ -139,8 +139,9 @@ class PageRevision(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class Setting(db.Model):
-    """Site-wide settings as JSON values, read through ``cms.settings``."""
+class SiteSetting(db.Model):
+    """A site-wide value as JSON: a site setting (read through ``cms.settings``),
+    the state cache's generation token (``cms.statecache``) or the demo mark."""
 
     __tablename__ = "settings"
 
@@ -211,5 +212,5 @@ class PluginSetting(db.Model):
 
 
 CORE_TABLES = frozenset(
-    m.__table__.name for m in (User, Page, PageRevision, Setting, AuditEntry, LoginThrottle, Media, PluginState, PluginSetting)
+    m.__table__.name for m in (User, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle, Media, PluginState, PluginSetting)
 )

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .extensions import db
 from .formatting import vn_number
 from .models import Page
-from .pages_query import menu_tree
+from .pages.queries import menu_tree
 from .plugin import render_content
 from .pluginhost import host
 from .settings import site_settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cms.models import Page, PageStatus, User, utcnow
-from cms.page_service import PageInput, create_page
+from cms.pages.services import PageInput, create_page
 
 
 def make_page(author: User, title: str, parent: Page | None = None, **fields) -> Page:

@@ -13,8 +13,8 @@ from cms.extensions import db
 from cms.models import PluginState
 from cms.plugin import is_enabled
 from cms.pluginhost import host
-from cms.schema import alembic_config, pending, table_owner
-from cms.settings import bump_generation
+from cms.pluginhost.migrations import alembic_config, pending, table_owner
+from cms.statecache import bump_generation
 from cms.testing import schema_drift
 
 WITH_GOOD = pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD]})

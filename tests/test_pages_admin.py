@@ -183,7 +183,7 @@ def test_a_failed_edit_changes_nothing(client, login, users):
 # -- the tree: order and deletion ----------------------------------------------------------
 
 def menu_titles() -> list[str]:
-    from cms.pages_query import menu_tree
+    from cms.pages.queries import menu_tree
 
     db.session.expire_all()
     return [node.title for node in menu_tree()]

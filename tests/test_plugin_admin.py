@@ -9,7 +9,7 @@ from cms.extensions import db
 from cms.models import AuditEntry, PluginSetting, PluginState
 from cms.plugin import is_enabled
 from cms.pluginhost import host
-from cms.settings import bump_generation
+from cms.statecache import bump_generation
 
 WITH_ALL = pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD, BROKEN]})
 WITH_GOOD = pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD]})

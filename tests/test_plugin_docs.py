@@ -6,7 +6,7 @@ import inspect
 from pathlib import Path
 
 from cms import hookspecs, plugin
-from cms.plugindocs import DOCS_PATH, hook_specs, render_reference, undocumented_hooks, update_docs
+from cms.pluginhost.docs import DOCS_PATH, hook_specs, render_reference, undocumented_hooks, update_docs
 
 
 def test_every_hook_has_a_docstring():

@@ -14,7 +14,7 @@ from fixture_plugins.good import hello, needs_hello
 from cms.config import PROJECT_ROOT
 from cms.extensions import db
 from cms.plugin import Plugin, call_hook, render_content, sanitize_html, static_url
-from cms.plugindiscovery import LoadedPlugin, PluginProblem, drop_unrunnable
+from cms.pluginhost.discovery import LoadedPlugin, PluginProblem, drop_unrunnable
 from cms.pluginhost import host
 
 WITH_GOOD = pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD]})

@@ -22,7 +22,7 @@ from cms.config import Defaults
 from cms.extensions import db
 from cms.models import Page, PluginState
 from cms.pluginhost import host, running_plugin
-from cms.settings import bump_generation
+from cms.statecache import bump_generation
 
 PATHS = ("/", "/gioi-thieu")
 

@@ -27,7 +27,8 @@ def scaffolded(tmp_path_factory) -> Path:
 
 def test_the_files_of_a_working_plugin_are_written(scaffolded):
     folder = scaffolded / "weather"
-    expected = {"__init__.py", "models.py", "views.py", "admin.py", "static/weather.css",
+    expected = {"__init__.py", "hooks.py", "models.py", "queries.py", "services.py", "views.py", "admin.py",
+                "widgets.py", "README.md", "static/weather.css",
                 "templates/weather/index.html", "templates/weather/item.html", "templates/weather/widget.html",
                 "templates/weather/admin/index.html", "migrations/0001_create_weather_item.py",
                 "tests/__init__.py", "tests/test_weather.py"}
@@ -35,6 +36,8 @@ def test_the_files_of_a_working_plugin_are_written(scaffolded):
     assert expected <= written
     init = (folder / "__init__.py").read_text()
     assert 'name="weather"' in init and '_l("Thời tiết")' in init and "${" not in init
+    assert "hookimpl" not in init, "__init__.py declares the plugin only; hooks go in hooks.py"
+    assert all("${" not in (folder / name).read_text() for name in expected if not name.startswith("static/"))
     migration = (folder / "migrations" / "0001_create_weather_item.py").read_text()
     assert 'op.create_table(\n        "weather_item"' in migration
 

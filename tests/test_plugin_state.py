@@ -12,7 +12,7 @@ from cms.extensions import db
 from cms.models import PluginState
 from cms.plugin import call_hook, is_enabled
 from cms.pluginhost import PluginError, host
-from cms.settings import bump_generation
+from cms.statecache import bump_generation
 
 pytestmark = pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD]})
 

@@ -115,7 +115,7 @@ def test_server_errors_are_themed_and_roll_back(app, client, monkeypatch):
     def broken(path):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("cms.pages.page_by_path", broken)
+    monkeypatch.setattr("cms.pages.views.page_by_path", broken)
     response = client.get("/bat-ky")
     assert response.status_code == 500 and "Lỗi máy chủ" in text(response)
     assert client.get("/bat-ky", headers={"Accept": "application/json"}).get_json()["status"] == 500

@@ -6,31 +6,7 @@ with ``role_required``. Plugins add sections through ``admin_blueprint`` and
 """
 from __future__ import annotations
 
-from flask import Blueprint
-from flask_login import current_user
+from . import audit_log, dashboard, media, pages, plugins, site_settings, users  # noqa: F401  (registers the routes)
+from .blueprint import bp
 
-from ..auth import staff_required_response
-from ..menu import core_menu
-from ..pluginhost import host
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-@bp.before_request
-def _staff_only():
-    return staff_required_response()
-
-
-@bp.app_context_processor
-def _admin_menu():
-    def admin_menu():
-        if not current_user.is_authenticated:
-            return []
-        items = core_menu(current_user) + host().menu_for(current_user)
-        return sorted(items, key=lambda item: item.order)
-
-    return {"admin_menu": admin_menu}
-
-
-from . import audit_log, dashboard, media, pages, site_settings, users  # noqa: E402,F401  (registers the routes)
-from . import plugins  # noqa: E402,F401
+__all__ = ["bp"]

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from ..auth import role_required
 from ..extensions import db
 from ..models import AuditEntry
-from . import bp
+from .blueprint import bp
 
 PER_PAGE = 50
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import AuditEntry, Page, PageStatus, Role
-from . import bp
+from .blueprint import bp
 
 RECENT = 8
 

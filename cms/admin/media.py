@@ -11,7 +11,7 @@ from ..errors import ValidationError, wants_json
 from ..extensions import db
 from ..media import delete_media, media_url, recent_media, save_upload
 from ..models import Media
-from . import bp
+from .blueprint import bp
 
 PER_PAGE = 48
 

@@ -11,14 +11,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
-from .. import page_service
 from ..auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Page, PageRevision, PageStatus
-from ..page_service import MAX_META_LENGTH, MAX_TITLE_LENGTH, PageInput
-from ..pages_query import descendants, has_children, page_tree, revisions_of
-from . import bp
+from ..pages import services as page_service
+from ..pages.queries import descendants, has_children, page_tree, revisions_of
+from ..pages.services import MAX_META_LENGTH, MAX_TITLE_LENGTH, PageInput
+from .blueprint import bp
 from .forms import LocalDateTimeField, attach_errors, optional_int
 
 STATUS_LABELS = {

@@ -24,10 +24,10 @@ from ..auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..plugin import Setting
-from ..plugindiscovery import LoadedPlugin, PluginProblem
+from ..pluginhost.discovery import LoadedPlugin, PluginProblem
 from ..pluginhost import PluginError, PluginFault, host
-from ..schema import pending
-from . import bp
+from ..pluginhost.migrations import pending
+from .blueprint import bp
 from .forms import attach_errors
 
 log = logging.getLogger("cms.plugins")

@@ -18,7 +18,7 @@ from ..errors import ValidationError
 from ..extensions import db
 from ..media import media_url, save_upload
 from ..settings import save_site_settings, site_settings
-from . import bp
+from .blueprint import bp
 from .forms import attach_errors
 
 MAX_NAME = 200

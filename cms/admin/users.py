@@ -16,7 +16,7 @@ from ..auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Role, User
-from . import bp
+from .blueprint import bp
 from .forms import attach_errors
 
 ROLE_LABELS = {

@@ -14,7 +14,7 @@ CORE = "core"  # the core's migration history, as manifests name it
 
 
 def core_version() -> str:
-    from cms import __version__
+    from cms.version import __version__
 
     return __version__
 
@@ -36,7 +36,7 @@ def release_connections() -> None:
 
 def upgrade_schema() -> None:
     """What ``cms init`` does, without demo content: run pending migrations."""
-    from cms.install import install
+    from cms.pluginhost.install import install
 
     install()
 
@@ -54,7 +54,7 @@ def known_revisions(history: str) -> set[str] | None:
     from alembic.script import ScriptDirectory
 
     from cms.pluginhost import host
-    from cms.schema import alembic_config
+    from cms.pluginhost.migrations import alembic_config
 
     if history == CORE:
         config = alembic_config()

@@ -53,7 +53,7 @@ def demo_site(tmp_path_factory):
     from cms import create_app
     from cms.demo import load_demo
     from cms.extensions import db
-    from cms.install import install
+    from cms.pluginhost.install import install
 
     folder = tmp_path_factory.mktemp("demo-instance")
     with _instance_folder(folder):

@@ -147,7 +147,7 @@ def _drop_postgres_database(admin_url: str, test_url: str) -> None:
 def _migrate(url: str, instance: Path) -> None:
     from cms import create_app
     from cms.extensions import db
-    from cms.install import install
+    from cms.pluginhost.install import install
 
     previous = os.environ.get("CMS_INSTANCE")
     os.environ["CMS_INSTANCE"] = str(instance)
@@ -222,9 +222,9 @@ def use_plugins(app, names: Iterable[str] | None = None) -> None:
     when ``None``), running their pending migrations; the rest are disabled."""
     from cms.extensions import db
     from cms.models import PluginState
-    from cms.plugindiscovery import dependency_order
-    from cms.schema import pending, upgrade_plugin
-    from cms.settings import bump_generation
+    from cms.pluginhost.discovery import dependency_order
+    from cms.pluginhost.migrations import pending, upgrade_plugin
+    from cms.statecache import bump_generation
 
     plugin_host = app.extensions["cms_plugins"]
     wanted = set(plugin_host.plugins if names is None else names)
@@ -272,7 +272,7 @@ def store_raw_plugin_setting(name: str, key: str, value) -> None:
     version of the plugin may have left it), and commit."""
     from cms.extensions import db
     from cms.models import PluginSetting
-    from cms.settings import bump_generation
+    from cms.statecache import bump_generation
 
     db.session.merge(PluginSetting(plugin=name, key=key, value=value))
     bump_generation()
@@ -316,9 +316,9 @@ def schema_drift(plugin_name: str | None = None) -> list:
     core (``None``) or one plugin: ``[]`` when migrations match the models.
     Needs an app context (the ``app`` fixture gives one)."""
     from cms.pluginhost import host
-    from cms.schema import drift
+    from cms.pluginhost.migrations import drift
 
-    return drift(host().plugins[plugin_name] if plugin_name else None)
+    return drift(host().plugins[plugin_name] if plugin_name else None, host().plugins)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from . import hookspecs, plugin
-from .config import PROJECT_ROOT
+from .. import hookspecs, plugin
+from ..config import PROJECT_ROOT
 
 DOCS_PATH = PROJECT_ROOT / "docs" / "plugins.md"
 NOTES = {

@@ -11,8 +11,8 @@ from typing import Iterable
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .models import Page, PageRevision
+from ..extensions import db
+from ..models import Page, PageRevision
 
 
 @dataclass

@@ -19,14 +19,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from .audit import record
-from .errors import PermissionDenied, ValidationError
-from .extensions import db
-from .formatting import vn_number
-from .models import Page, PageRevision, PageStatus, Role, User, utcnow
-from .pages_query import descendants, has_children, next_position, siblings, slug_taken
-from .sanitize import sanitize_html
-from .slugs import MAX_SLUG_LENGTH, make_slug, unique_slug
+from ..audit import record
+from ..errors import PermissionDenied, ValidationError
+from ..extensions import db
+from ..formatting import vn_number
+from ..models import Page, PageRevision, PageStatus, Role, User, utcnow
+from ..sanitize import sanitize_html
+from ..slugs import MAX_SLUG_LENGTH, make_slug, unique_slug
+from .queries import descendants, has_children, next_position, siblings, slug_taken
 
 MAX_TITLE_LENGTH = 200
 MAX_META_LENGTH = 300

@@ -8,12 +8,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .errors import ValidationError
-from .extensions import db
-from .plugindocs import DOCS_PATH, update_docs
-from .pluginhost import PluginError, host
-from .scaffold import ScaffoldError, create_plugin, default_target
-from .schema import new_revision
+from ..errors import ValidationError
+from ..extensions import db
+from ..scaffold import ScaffoldError, create_plugin, default_target
+from . import PluginError, host
+from .docs import DOCS_PATH, update_docs
+from .migrations import new_revision
 
 
 def make_plugin_group() -> AppGroup:

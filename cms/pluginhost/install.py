@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .extensions import db
-from .models import PluginState
-from .pluginhost import host
-from .schema import upgrade_all, upgrade_core
-from .settings import bump_generation
+from ..extensions import db
+from ..models import PluginState
+from ..statecache import bump_generation
+from . import host
+from .migrations import upgrade_all, upgrade_core
 
 
 def install() -> None:
@@ -22,4 +22,4 @@ def install() -> None:
             db.session.add(PluginState(name=name, enabled=True))
         bump_generation()
         db.session.commit()
-    upgrade_all()
+    upgrade_all(host().enabled_plugins())

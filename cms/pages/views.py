@@ -12,10 +12,10 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Page
-from .pages_query import ancestors, home_page, page_by_path
-from .pluginhost import host
+from ..extensions import db
+from ..models import Page
+from ..pluginhost import host
+from .queries import ancestors, home_page, page_by_path
 
 bp = Blueprint("pages", __name__)
 

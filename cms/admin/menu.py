@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from .plugin import MenuItem
+from ..plugin import MenuItem
 
 CORE_MENU = (
     MenuItem(_l("Tổng quan"), "admin.dashboard", role="author", order=0),

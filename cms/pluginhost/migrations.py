@@ -13,7 +13,7 @@ import fcntl
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -23,14 +23,11 @@ from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 
-from .extensions import db
-from .models import CORE_TABLES
-from .plugindiscovery import dependency_order
+from ..extensions import db
+from ..models import CORE_TABLES
+from .discovery import LoadedPlugin, dependency_order
 
-if TYPE_CHECKING:
-    from .plugindiscovery import LoadedPlugin
-
-CORE_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CORE_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 LOCK_KEY = zlib.crc32(b"cms-migrations")
 
 
@@ -61,7 +58,7 @@ def include_object(plugin_name: str | None, plugin_names: Iterable[str] = ()):
     return include
 
 
-def alembic_config(plugin: "LoadedPlugin | None" = None) -> Config:
+def alembic_config(plugin: LoadedPlugin | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(CORE_MIGRATIONS))
     config.set_main_option("path_separator", "os")
@@ -71,20 +68,15 @@ def alembic_config(plugin: "LoadedPlugin | None" = None) -> Config:
     return config
 
 
-def _plugin_names() -> list[str]:
-    from .pluginhost import host
-
-    return list(host().plugins)
-
-
-def configure_context(context, connection) -> None:
-    """Used by ``env.py`` for every history, from here or from ``flask db``."""
+def configure_context(context, connection, plugin_names: Iterable[str]) -> None:
+    """Used by ``env.py`` for every history, from here or from ``flask db``;
+    ``plugin_names`` are the plugins loaded, which tell whose tables are whose."""
     plugin_name = context.config.attributes.get("cms_plugin")
     context.configure(
         connection=connection,
         target_metadata=db.metadata,
         version_table=version_table(plugin_name),
-        include_object=include_object(plugin_name, _plugin_names()),
+        include_object=include_object(plugin_name, plugin_names),
         render_as_batch=True,
         compare_type=True,
     )
@@ -95,7 +87,7 @@ def upgrade_core() -> None:
         command.upgrade(alembic_config(), "heads")
 
 
-def upgrade_plugin(plugin: "LoadedPlugin") -> None:
+def upgrade_plugin(plugin: LoadedPlugin) -> None:
     """Bring a plugin's tables to its newest revision, under the lock."""
     if not plugin.migrations.is_dir():
         return
@@ -103,21 +95,19 @@ def upgrade_plugin(plugin: "LoadedPlugin") -> None:
         command.upgrade(alembic_config(plugin), "heads")
 
 
-def upgrade_all() -> None:
-    """The core, then every enabled plugin (dependencies first)."""
-    from .pluginhost import host
-
+def upgrade_all(enabled: Iterable[LoadedPlugin]) -> None:
+    """The core, then the ``enabled`` plugins (dependencies first)."""
     upgrade_core()
-    for plugin in dependency_order(host().enabled_plugins()):
+    for plugin in dependency_order(enabled):
         upgrade_plugin(plugin)
 
 
-def heads(plugin: "LoadedPlugin | None" = None) -> set[str]:
+def heads(plugin: LoadedPlugin | None = None) -> set[str]:
     """The newest revisions of one history, as its files say."""
     return set(ScriptDirectory.from_config(alembic_config(plugin)).get_heads())
 
 
-def current(plugin: "LoadedPlugin | None" = None) -> set[str]:
+def current(plugin: LoadedPlugin | None = None) -> set[str]:
     """The revisions the database records for one history (empty if none)."""
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": version_table(
@@ -125,14 +115,14 @@ def current(plugin: "LoadedPlugin | None" = None) -> set[str]:
         return set(context.get_current_heads())
 
 
-def pending(plugin: "LoadedPlugin | None" = None) -> bool:
+def pending(plugin: LoadedPlugin | None = None) -> bool:
     """Whether the history has revisions the database has not run."""
     if plugin is not None and not plugin.migrations.is_dir():
         return False
     return current(plugin) != heads(plugin)
 
 
-def new_revision(plugin: "LoadedPlugin | None", message: str) -> None:
+def new_revision(plugin: LoadedPlugin | None, message: str) -> None:
     """Autogenerate a revision for one history from its models' differences."""
     config = alembic_config(plugin)
     folder = plugin.migrations if plugin else CORE_MIGRATIONS / "versions"
@@ -140,9 +130,10 @@ def new_revision(plugin: "LoadedPlugin | None", message: str) -> None:
     command.revision(config, message=message, autogenerate=True, version_path=str(folder))
 
 
-def drift(plugin: "LoadedPlugin | None" = None) -> list:
-    """Differences between one history's models and the database (empty when in step)."""
-    include = include_object(plugin.name if plugin else None, _plugin_names())
+def drift(plugin: LoadedPlugin | None = None, plugin_names: Iterable[str] = ()) -> list:
+    """Differences between one history's models and the database (empty when
+    in step); ``plugin_names``, the plugins loaded, tell whose tables are whose."""
+    include = include_object(plugin.name if plugin else None, plugin_names)
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": include, "compare_type": True})
         return compare_metadata(context, db.metadata)

@@ -24,8 +24,9 @@ from flask_babel import lazy_gettext as _l
 from packaging.requirements import InvalidRequirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from . import __version__
-from .plugin import Plugin
+from ..version import __version__
+from ..plugin import Plugin
+from .running import describe
 
 log = logging.getLogger("cms.plugins")
 
@@ -101,7 +102,7 @@ def import_plugin(candidate: Candidate) -> LoadedPlugin | PluginProblem:
     try:
         module = candidate.load()
     except Exception as exc:
-        return PluginProblem(_l("Lỗi khi nạp mã nguồn: %(error)s", error=_describe(exc)), traceback.format_exc())
+        return PluginProblem(_l("Lỗi khi nạp mã nguồn: %(error)s", error=describe(exc)), traceback.format_exc())
     if not isinstance(module, ModuleType):
         return PluginProblem(_l("Entry point phải trỏ tới module của plugin, không phải %(what)s.",
                                 what=type(module).__name__))
@@ -121,7 +122,7 @@ def import_plugin(candidate: Candidate) -> LoadedPlugin | PluginProblem:
     try:
         hooks = _hooks_module(module)
     except Exception as exc:
-        return PluginProblem(_l("Lỗi khi nạp mã nguồn: %(error)s", error=_describe(exc)), traceback.format_exc())
+        return PluginProblem(_l("Lỗi khi nạp mã nguồn: %(error)s", error=describe(exc)), traceback.format_exc())
     return LoadedPlugin(meta, module, candidate.source, hooks)
 
 
@@ -223,7 +224,3 @@ def discover(packages: Iterable[str], group: str) -> tuple[dict[str, LoadedPlugi
     for name, problem in sorted(problems.items()):
         log.error("plugin %s not loaded: %s%s", name, problem, "\n" + problem.detail if problem.detail else "")
     return plugins, problems
-
-
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
