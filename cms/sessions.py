@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, flash, g, session
+from flask import Flask, current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -30,6 +30,7 @@ from .extensions import db
 from .models import User
 
 LAST_SEEN = "cms_seen"
+IDLE_ENDED = "cms.idle_ended"
 REFRESH_SECONDS = 60
 
 
@@ -74,7 +75,7 @@ def end_others(user: User) -> None:
 
 def session_ended_by_idleness() -> bool:
     """Whether this request's session was just ended for being idle."""
-    return bool(g.get("cms_idle_ended"))
+    return bool(request.environ.get(IDLE_ENDED))
 
 
 def _check_idle() -> None:
@@ -85,7 +86,7 @@ def _check_idle() -> None:
     if limit and (not isinstance(seen, (int, float)) or current - seen > limit):
         logout_user()
         session.pop(LAST_SEEN, None)
-        g.cms_idle_ended = True
+        request.environ[IDLE_ENDED] = True
         flash(_("Phiên làm việc đã kết thúc vì không hoạt động quá %(n)d phút. Vui lòng đăng nhập lại.",
                 n=current_app.config["STAFF_IDLE_MINUTES"]), "info")
     elif not isinstance(seen, (int, float)) or current - seen >= REFRESH_SECONDS:
