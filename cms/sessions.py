@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, flash, request, session
+from flask import Flask, current_app, flash, has_request_context, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -57,17 +57,23 @@ def start(user: User) -> None:
     session[LAST_SEEN] = int(now())
 
 
+def _is_current(user: User) -> bool:
+    """Whether this request's session belongs to ``user`` (never, from the CLI)."""
+    return has_request_context() and current_user.is_authenticated and current_user.id == user.id
+
+
 def end_all(user: User) -> None:
     """End every session of ``user``, this one included when it is theirs;
     committed with the caller's change."""
+    mine = _is_current(user)
     user.session_generation = (user.session_generation or 0) + 1
-    if current_user.is_authenticated and current_user.id == user.id:
+    if mine:
         logout_user()
 
 
 def end_others(user: User) -> None:
     """End every session of ``user`` but the current one (when it is theirs)."""
-    mine = current_user.is_authenticated and current_user.id == user.id
+    mine = _is_current(user)
     user.session_generation = (user.session_generation or 0) + 1
     if mine:
         start(user)

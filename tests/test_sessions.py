@@ -72,6 +72,12 @@ def test_deactivation_ends_sessions_for_good(client, stolen, admin_client, users
     assert not logged_in(stolen) and not logged_in(client)
 
 
+def test_a_password_reset_from_the_command_line_ends_the_users_sessions(client, stolen, runner):
+    result = runner.invoke(args=["cms", "create-user", "author", "--password-stdin"], input=NEW_PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert not logged_in(stolen) and not logged_in(client)
+
+
 def test_log_out_other_sessions_button(client, stolen):
     page = client.get("/account/password").get_data(as_text=True)
     assert "Đăng xuất các phiên khác" in page
