@@ -149,8 +149,3 @@ def test_only_admins_reset_second_factors(client, enrolled, login, users):
     client.post("/login/code", data={"code": next_code(enrolled[0])})
     assert client.post(f"/admin/users/{users['editor'].id}/two-factor/reset").status_code == 403
     assert db.session.get(User, users["editor"].id).has_second_factor
-
-
-def test_account_pages_are_not_stored(client, login):
-    login("author")
-    assert client.get("/account/password").headers["Cache-Control"] == "no-store"
