@@ -20,6 +20,7 @@ from . import sessions, throttle, twofactor
 from .audit import record
 from .extensions import db, limiter, login_manager
 from .models import Role, User, utcnow
+from .passwords import HINT as PASSWORD_HINT
 from .passwords import MAX_PASSWORD_LENGTH, password_problem, verify_password
 from .privacy import client_key
 
@@ -42,7 +43,7 @@ class PasswordForm(FlaskForm):
     current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(REQUIRED)],
                             render_kw={"autocomplete": "current-password"})
     new = PasswordField(_l("Mật khẩu mới"), validators=[DataRequired(REQUIRED)],
-                        description=_l("Ít nhất 10 ký tự."), render_kw={"autocomplete": "new-password"})
+                        description=PASSWORD_HINT, render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"),
                             validators=[DataRequired(REQUIRED), EqualTo("new", message=_l("Hai mật khẩu không khớp."))],
                             render_kw={"autocomplete": "new-password"})

@@ -11,6 +11,7 @@ guesses a password needs; the list stays in the package, not in this repo.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -19,6 +20,9 @@ MAX_PASSWORD_LENGTH = 256
 MIN_SCORE = 2
 """zxcvbn's score 0–4; below 2 means under about 10⁶ guesses (a leaked list
 and its variants), which an offline attack on a stolen hash tries first."""
+HINT = _l("Ít nhất 10 ký tự, không phải mật khẩu phổ biến, không chứa tên đăng nhập. "
+          "Một câu dài dễ nhớ là tốt nhất.")
+"""The description of every new-password field."""
 SCORED_LENGTH = 72
 """zxcvbn refuses longer input; a password past this length is long enough."""
 
@@ -33,7 +37,7 @@ def password_problem(password: str, username: str = "") -> str | None:
         return _("Mật khẩu không được chỉ gồm một ký tự lặp lại.")
     if username and username.strip().casefold() in password.casefold():
         return _("Mật khẩu không được chứa tên đăng nhập.")
-    if len(password) <= SCORED_LENGTH and zxcvbn(password, user_inputs=[username] if username else [])["score"] < MIN_SCORE:
+    if len(password) <= SCORED_LENGTH and zxcvbn(password, user_inputs=[username])["score"] < MIN_SCORE:
         return _("Mật khẩu này quá phổ biến hoặc dễ đoán (nằm trong danh sách mật khẩu hay bị lộ, "
                  "hoặc là dãy phím, dãy số, từ thông dụng). Hãy dùng một câu dài mà chỉ bạn biết.")
     return None

@@ -20,7 +20,8 @@ WEAK = {
 @pytest.mark.parametrize("password, reason", WEAK.items())
 def test_the_account_page_refuses_weak_passwords(client, login, password, reason):
     login("author")
-    response = client.post("/account/password", data={"current": PASSWORD, "new": password, "confirm": password})
+    form = {"current": PASSWORD, "new": password, "confirm": password}
+    response = client.post("/account/password", data=form)
     assert response.status_code == 400
     assert reason in response.get_data(as_text=True)
     assert db.session.get(User, User.by_username("author").id).check_password(PASSWORD)
@@ -28,7 +29,8 @@ def test_the_account_page_refuses_weak_passwords(client, login, password, reason
 
 def test_a_password_containing_the_username_is_refused(client, login):
     login("editor")
-    response = client.post("/account/password", data={"current": PASSWORD, "new": "editor2026!", "confirm": "editor2026!"})
+    form = {"current": PASSWORD, "new": "editor2026!", "confirm": "editor2026!"}
+    response = client.post("/account/password", data=form)
     assert response.status_code == 400
     assert "không được chứa tên đăng nhập" in response.get_data(as_text=True)
 
@@ -41,7 +43,8 @@ def test_admin_create_and_reset_apply_the_policy(client, login, users):
     assert refused.status_code == 400 and "một ký tự lặp lại" in refused.get_data(as_text=True)
     assert User.by_username("nguyenvanb") is None
     assert client.post("/admin/users/new", data={**form, "password": GOOD, "confirm": GOOD}).status_code == 302
-    reset = client.post(f"/admin/users/{users['author'].id}/password", data={"password": "1234567890", "confirm": "1234567890"})
+    reset = client.post(f"/admin/users/{users['author'].id}/password",
+                        data={"password": "1234567890", "confirm": "1234567890"})
     assert reset.status_code == 400 and "quá phổ biến" in reset.get_data(as_text=True)
 
 

@@ -48,7 +48,8 @@ def test_logout_ends_a_copied_session(client, stolen):
 
 
 def test_own_password_change_ends_other_sessions_but_keeps_this_one(client, stolen):
-    response = client.post("/account/password", data={"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    form = {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    response = client.post("/account/password", data=form)
     assert response.status_code == 302
     assert logged_in(client)
     assert not logged_in(stolen)

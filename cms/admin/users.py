@@ -18,6 +18,7 @@ from ..auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Role, User
+from ..passwords import HINT as PASSWORD_HINT
 from . import bp
 from .forms import attach_errors
 
@@ -47,7 +48,7 @@ class UserForm(FlaskForm):
 
 class PasswordFields(FlaskForm):
     password = PasswordField(_l("Mật khẩu"), render_kw={"autocomplete": "new-password"},
-                             description=_l("Ít nhất 10 ký tự."))
+                             description=PASSWORD_HINT)
     confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[EqualTo("password", message=MISMATCH)],
                             render_kw={"autocomplete": "new-password"})
 
