@@ -131,6 +131,17 @@ def confirm_enrolment(user: User, code: str) -> list[str] | None:
     return codes
 
 
+def renew_recovery_codes(user: User, code: str) -> list[str] | None:
+    """New recovery codes in place of the old ones, for a current TOTP code;
+    returns them to show once, or None."""
+    if not user.has_second_factor or not check_totp(user, code):
+        return None
+    codes = new_recovery_codes(user)
+    record("second_factor.recovery_codes_renewed", user, user=user)
+    db.session.commit()
+    return codes
+
+
 def remaining_recovery_codes(user: User) -> int:
     return len(db.session.scalars(select(RecoveryCode.id).where(
         RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).all())

@@ -69,7 +69,7 @@ def enrol():
     """Shows the QR code and secret, then the recovery codes, once."""
     user = current_user._get_current_object()
     if user.has_second_factor:
-        return render_template("auth/twofactor.html", enrolled=True,
+        return render_template("auth/twofactor.html", enrolled=True, form=CodeForm(),
                                remaining=twofactor.remaining_recovery_codes(user))
     form = CodeForm()
     if form.validate_on_submit() and user.totp_secret:
@@ -82,3 +82,16 @@ def enrol():
         twofactor.begin_enrolment(user)
     return render_template("auth/twofactor.html", enrolled=False, form=form, secret=user.totp_secret,
                            qr=twofactor.qr_svg(twofactor.provisioning_uri(user))), 400 if form.errors else 200
+
+
+@bp.post("/account/two-factor/recovery-codes")
+@login_required
+def renew_recovery_codes():
+    """Used or lost recovery codes are replaced, for a code from the app."""
+    form = CodeForm()
+    codes = twofactor.renew_recovery_codes(current_user._get_current_object(), form.code.data or "") \
+        if form.validate_on_submit() else None
+    if codes is None:
+        flash(_("Mã xác thực không đúng hoặc đã được dùng."), "error")
+        return redirect(url_for(".enrol"))
+    return render_template("auth/recovery_codes.html", codes=codes)

@@ -94,6 +94,22 @@ def test_a_recovery_code_works_once(client, enrolled):
     assert client.post("/login/code", data={"code": codes[3]}).status_code == 401
 
 
+def test_new_recovery_codes_replace_the_old_ones(client, enrolled):
+    secret, old = enrolled
+    password_step(client)
+    client.post("/login/code", data={"code": old[0]})
+    refused = client.post("/account/two-factor/recovery-codes", data={"code": "000000"}, follow_redirects=True)
+    assert "không đúng" in refused.get_data(as_text=True)
+    page = client.post("/account/two-factor/recovery-codes", data={"code": next_code(secret)}).get_data(as_text=True)
+    new = re.findall(r"<li><code>([a-z0-9-]+)</code></li>", page)
+    assert len(new) == 10 and not set(new) & set(old)
+    assert audit_count("second_factor.recovery_codes_renewed") == 1
+    client.post("/logout")
+    password_step(client)
+    assert client.post("/login/code", data={"code": old[1]}).status_code == 401
+    assert client.post("/login/code", data={"code": new[1]}).status_code == 302
+
+
 def test_the_code_step_needs_a_recent_password_step(client, enrolled):
     secret, _codes = enrolled
     assert client.get("/login/code").status_code == 302
