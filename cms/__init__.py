@@ -15,7 +15,7 @@ def create_app(config: dict[str, Any] | None = None):
     from jinja2 import ChoiceLoader, FileSystemLoader
 
     from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
-                   pluginhost, security, settings, statecache, theme, vendor)
+                   pluginhost, security, sessions, settings, statecache, theme, twofactor_views, vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
@@ -31,6 +31,8 @@ def create_app(config: dict[str, Any] | None = None):
     settings.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
+    sessions.init_app(app)
+    app.register_blueprint(twofactor_views.bp)
     errors.init_app(app)
     security.init_app(app)
     theme.init_app(app)

@@ -6,27 +6,30 @@ from functools import wraps
 from math import ceil
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_url
 from werkzeug.exceptions import Forbidden
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from flask_wtf import FlaskForm
 
-from . import throttle
+from . import sessions, throttle, twofactor
 from .audit import record
 from .extensions import db, limiter, login_manager
 from .models import Role, User, utcnow
+from .passwords import HINT as PASSWORD_HINT
+from .passwords import MAX_PASSWORD_LENGTH, password_problem, verify_password
 from .privacy import client_key
-from .users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 (the CLI's import)
 
 bp = Blueprint("auth", __name__)
 
 
 REQUIRED = _l("Vui lòng điền mục này.")
+PENDING = "cms_2fa_pending"
+"""Session key of a login whose password was right and whose code is awaited."""
 
 
 class LoginForm(FlaskForm):
@@ -40,7 +43,7 @@ class PasswordForm(FlaskForm):
     current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(REQUIRED)],
                             render_kw={"autocomplete": "current-password"})
     new = PasswordField(_l("Mật khẩu mới"), validators=[DataRequired(REQUIRED)],
-                        description=_l("Ít nhất 10 ký tự."), render_kw={"autocomplete": "new-password"})
+                        description=PASSWORD_HINT, render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Nhập lại mật khẩu mới"),
                             validators=[DataRequired(REQUIRED), EqualTo("new", message=_l("Hai mật khẩu không khớp."))],
                             render_kw={"autocomplete": "new-password"})
@@ -48,9 +51,17 @@ class PasswordForm(FlaskForm):
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """A deactivated account's open sessions end at its next request."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    """A deactivated account's open sessions, and those ended through
+    :mod:`cms.sessions`, end at their next request."""
+    return sessions.load(user_id)
+
+
+@login_manager.unauthorized_handler
+def _to_login():
+    """To the login page, saying why unless the idle check already did."""
+    if not sessions.session_ended_by_idleness():
+        flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def role_required(role: Role | str):
@@ -81,9 +92,13 @@ def required_role(view) -> str | None:
 
 
 def staff_required_response():
-    """For whole blueprints: redirect anonymous users to the login page."""
+    """For whole blueprints: redirect anonymous users to the login page, and
+    staff the site requires a second factor of to enrol first."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if twofactor.required_for(current_user) and not current_user.has_second_factor:
+        flash(_("Trang web yêu cầu xác thực hai bước: vui lòng cài đặt trước khi tiếp tục."), "info")
+        return redirect(url_for("twofactor.enrol"))
     return None
 
 
@@ -106,41 +121,64 @@ def login():
     username = form.username.data.strip()
     until = throttle.locked_until(username)
     if until is not None:
-        return _locked(form, until)
+        return locked_page(form, until)
     user = User.by_username(username)
-    if user is None or not user.active or not user.check_password(form.password.data):
+    # One hash whether or not the account exists, so timing does not tell.
+    if not verify_password(user.password_hash if user is not None and user.active else None, form.password.data):
         return _failed(form, user, username)
-    throttle.clear(username)
+    if user.has_second_factor:
+        return twofactor_challenge(user)
+    return complete_login(user)
+
+
+def twofactor_challenge(user: User):
+    """The password was right; the session is not open until the code is."""
+    session[PENDING] = {"user": user.id, "generation": user.session_generation, "at": int(sessions.now())}
+    return redirect(url_for("twofactor.login_code", next=request.args.get("next")))
+
+
+def complete_login(user: User):
+    """Open the session of ``user``, whose credentials were all checked."""
+    session.pop(PENDING, None)
+    throttle.clear(user.username)
     user.last_login_at = utcnow()
     record("login", user, user=user)
     db.session.commit()
-    login_user(user)
+    sessions.start(user)
+    if twofactor.required_for(user) and not user.has_second_factor:
+        return redirect(url_for("twofactor.enrol"))
     return redirect(_safe_next(request.args.get("next")))
 
 
-def _failed(form: LoginForm, user: User | None, username: str):
+def count_failure(user: User | None, username: str, action: str = "login.failed") -> bool:
+    """Record a failed login step for ``username``; True when it locks the account here."""
     locked = throttle.record_failure(username)
-    record("login.locked" if locked else "login.failed", user, f"username={username[:64]}")
+    record("login.locked" if locked else action, user, f"username={username[:64]}")
     db.session.commit()
-    if locked:
-        return _locked(form, throttle.locked_until(username))
+    return locked
+
+
+def _failed(form: LoginForm, user: User | None, username: str):
+    if count_failure(user, username):
+        return locked_page(form, throttle.locked_until(username))
     flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
     return render_template("auth/login.html", form=form), 401
 
 
-def _locked(form: LoginForm, until):
+def locked_page(form: FlaskForm, until, template: str = "auth/login.html"):
     minutes = max(1, ceil((until - utcnow()).total_seconds() / 60))
     flash(_("Đăng nhập sai quá nhiều lần nên tài khoản tạm bị khóa từ địa chỉ này. "
             "Vui lòng thử lại sau %(n)d phút.", n=minutes), "error")
-    return render_template("auth/login.html", form=form), 429
+    return render_template(template, form=form), 429
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    record("logout", current_user._get_current_object())
+    user = current_user._get_current_object()
+    record("logout", user)
+    sessions.end_all(user)  # a copy of this session's cookie ends with it
     db.session.commit()
-    logout_user()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("pages.home"))
 
@@ -150,18 +188,39 @@ def logout():
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.new.data)
-        if not current_user.check_password(form.current.data):
+        user = current_user._get_current_object()
+        problem = password_problem(form.new.data, user.username)
+        if not user.check_password(form.current.data):
             form.current.errors.append(_("Mật khẩu hiện tại không đúng."))
         elif problem:
             form.new.errors.append(problem)
         else:
-            current_user.set_password(form.new.data)
-            record("password.changed", current_user._get_current_object())
+            user.set_password(form.new.data)
+            record("password.changed", user)
+            sessions.end_others(user)
             db.session.commit()
-            flash(_("Đã đổi mật khẩu."), "success")
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc."), "success")
             return redirect(url_for("admin.dashboard"))
-    return render_template("auth/password.html", form=form), 400 if form.errors else 200
+    return _account_page(form), 400 if form.errors else 200
+
+
+def _account_page(form: PasswordForm) -> str:
+    user = current_user._get_current_object()
+    return render_template("auth/password.html", form=form, second_factor=user.has_second_factor,
+                           recovery_left=twofactor.remaining_recovery_codes(user) if user.has_second_factor else 0)
+
+
+@bp.post("/account/sessions/end-others")
+@login_required
+def end_other_sessions():
+    """"Đăng xuất các phiên khác": every other browser holding a session of
+    this account (a forgotten office computer, a stolen cookie) is logged out."""
+    user = current_user._get_current_object()
+    record("sessions.ended_others", user)
+    sessions.end_others(user)
+    db.session.commit()
+    flash(_("Đã đăng xuất tất cả các phiên khác của tài khoản này."), "success")
+    return redirect(url_for("auth.change_password"))
 
 
 def init_app(app) -> None:

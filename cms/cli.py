@@ -11,13 +11,14 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from . import sessions
 from .audit import record
-from .auth import MIN_PASSWORD_LENGTH
 from .demo import load_demo
 from .extensions import db
 from .pluginhost.install import install
 from .models import Role, User
 from .operations.cli import COMMANDS as OPERATIONS_COMMANDS
+from .passwords import password_problem
 from .pluginhost.cli import make_plugin_group
 
 ROLES = [role.value for role in Role]
@@ -54,13 +55,16 @@ def create_user(username: str, role: str, display_name: str, password_stdin: boo
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    problem = password_problem(password, username)
+    if problem:
+        raise click.ClickException(problem)
     user = User.by_username(username)
     created = user is None
     if created:
         user = User(username=username)
         db.session.add(user)
+    else:
+        sessions.end_others(user)
     user.role = role
     user.display_name = display_name or user.display_name or username
     user.set_password(password)

@@ -44,6 +44,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_SECONDS = 15 * 60
+    STAFF_IDLE_MINUTES = 30  # a staff session idle this long ends (0: never); see cms.sessions
     RATELIMIT_HEADERS_ENABLED = True
     PAGE_BODY_MAX_BYTES = 1024 * 1024
     # A rich-text field may hold PAGE_BODY_MAX_BYTES; leave room for a longer

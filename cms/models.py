@@ -11,9 +11,8 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
-
 from .extensions import db
+from .passwords import hash_password, verify_password
 
 
 def utcnow() -> datetime:
@@ -48,12 +47,28 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Sessions carry the generation they were opened under (``get_id``);
+    # raising it ends every session of the account (cms.sessions).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Second factor (cms.twofactor): the TOTP secret is set at enrolment and
+    # counts once ``totp_enabled_at`` is set; ``totp_last_step`` refuses a
+    # code seen before (a replay within its 30-second window).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return verify_password(self.password_hash, password)
+
+    def get_id(self) -> str:  # Flask-Login: what the session cookie names
+        return f"{self.id}:{self.session_generation}"
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     @property
     def is_active(self) -> bool:  # Flask-Login
@@ -69,6 +84,17 @@ class User(UserMixin, db.Model):
     @classmethod
     def by_username(cls, username: str) -> "User | None":
         return db.session.scalar(select(cls).where(func.lower(cls.username) == username.lower()))
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the second factor; only its hash is kept."""
+
+    __tablename__ = "user_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
 
 
 class PageStatus(str, enum.Enum):
@@ -212,5 +238,5 @@ class PluginSetting(db.Model):
 
 
 CORE_TABLES = frozenset(
-    m.__table__.name for m in (User, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle, Media, PluginState, PluginSetting)
+    m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle, Media, PluginState, PluginSetting)
 )

@@ -3,8 +3,9 @@
 The Content-Security-Policy allows no inline script or style and nothing from
 other origins: every script, style and font ships with the site, so an
 injected ``<script>`` or ``onerror=`` attribute that slipped past the
-sanitizer still does not run. Staff pages are never stored by the browser or a
-proxy cache, so the back button on a shared office computer shows nothing
+sanitizer still does not run. Staff pages (the admin, the login steps and
+the account area, where a recovery code or a QR secret is shown) are never
+stored by the browser or a proxy cache, so the back button on a shared office computer shows nothing
 after logout. A view may set its own value for any of these headers; the
 defaults only fill what is missing.
 """
@@ -29,7 +30,7 @@ CSP_DIRECTIVES = (
 CSP = "; ".join(CSP_DIRECTIVES)
 PRODUCTION_CSP = "; ".join((*CSP_DIRECTIVES, "upgrade-insecure-requests"))
 HSTS = "max-age=31536000; includeSubDomains"
-STAFF_PREFIXES = ("/admin/", "/login")
+STAFF_PREFIXES = ("/admin/", "/login", "/account/")
 
 BASE_HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -20,6 +20,7 @@ SITE_DEFAULTS: dict[str, Any] = {
     "footer": "",
     "language": "vi",
     "timezone": "Asia/Ho_Chi_Minh",
+    "require_second_factor": False,
 }
 
 

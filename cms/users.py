@@ -2,8 +2,10 @@
 there is always at least one active admin.
 
 Accounts are deactivated rather than lost: a deactivated user cannot log in
-(and an open session stops working at the next request), while their name
-stays on the pages and audit entries they left.
+(and an open session stops working at the next request, for good: it stays
+ended if the account is activated again), while their name stays on the
+pages and audit entries they left. A password reset ends the account's
+other sessions too (:mod:`cms.sessions`).
 """
 from __future__ import annotations
 
@@ -13,13 +15,13 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from . import sessions
 from .audit import record
 from .errors import ValidationError
 from .extensions import db
 from .models import Role, User
+from .passwords import password_problem
 
-MIN_PASSWORD_LENGTH = 10
-MAX_PASSWORD_LENGTH = 256
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ROLES = tuple(role.value for role in Role)
@@ -32,15 +34,6 @@ class UserInput:
     email: str = ""
     role: str = Role.AUTHOR.value
     active: bool = True
-
-
-def password_problem(password: str) -> str | None:
-    """Why a new password is refused, or None."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return _("Mật khẩu cần ít nhất %(n)d ký tự.", n=MIN_PASSWORD_LENGTH)
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return _("Mật khẩu dài tối đa %(n)d ký tự.", n=MAX_PASSWORD_LENGTH)
-    return None
 
 
 def active_admin_count(excluding: User | None = None) -> int:
@@ -83,7 +76,7 @@ def _apply(user: User, data: UserInput) -> None:
 
 def create_user(data: UserInput, password: str, actor: User) -> User:
     errors = _check(data, None)
-    problem = password_problem(password)
+    problem = password_problem(password, data.username)
     if problem:
         errors["password"] = problem
     if errors:
@@ -105,17 +98,21 @@ def update_user(user: User, data: UserInput, actor: User) -> User:
     changes = [f"{name}: {getattr(user, name)!r} → {value!r}" for name, value in
                (("username", data.username.strip()), ("role", data.role), ("active", data.active))
                if getattr(user, name) != value]
+    deactivated = user.active and not data.active
     _apply(user, data)
+    if deactivated:
+        sessions.end_all(user)
     record("user.updated", user, "; ".join(changes) or user.username, user=actor)
     db.session.commit()
     return user
 
 
 def reset_password(user: User, password: str, actor: User) -> None:
-    problem = password_problem(password)
+    problem = password_problem(password, user.username)
     if problem:
         raise ValidationError({"password": problem})
     user.set_password(password)
+    sessions.end_others(user)  # whoever held the old password is out
     record("user.password_reset", user, user.username, user=actor)
     db.session.commit()
 

@@ -70,6 +70,14 @@ def test_staff_pages_are_never_cached(client, users):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_account_pages_are_never_cached(client, users):
+    """The account area shows a second factor's secret and recovery codes."""
+    log_in(client)
+    response = client.get("/account/password")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+
+
 def test_public_pages_stay_cacheable(client):
     assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
 

@@ -1,4 +1,5 @@
-"""Site settings, for admins: name, tagline, logo, footer, language, timezone."""
+"""Site settings, for admins: name, tagline, logo, footer, language, timezone,
+and whether editors and admins must use a second factor."""
 from __future__ import annotations
 
 from functools import cache
@@ -40,6 +41,9 @@ class SiteSettingsForm(FlaskForm):
     footer = TextAreaField(_l("Chân trang (bản quyền, địa chỉ)"), render_kw={"rows": 3, "maxlength": MAX_TEXT})
     language = SelectField(_l("Ngôn ngữ mặc định"), validate_choice=False)
     timezone = SelectField(_l("Múi giờ"), validate_choice=False)
+    require_second_factor = BooleanField(
+        _l("Bắt buộc xác thực hai bước cho quản trị viên và biên tập viên"),
+        description=_l("Người chưa bật sẽ được đưa đến trang cài đặt mã xác thực ngay sau khi nhập mật khẩu."))
 
     def setup(self) -> None:
         self.language.choices = list(current_app.config["LANGUAGES"].items())
@@ -66,7 +70,8 @@ def _values(form: SiteSettingsForm) -> dict:
     if errors:
         raise ValidationError(errors)
     return {"site_name": name, "tagline": (form.tagline.data or "").strip()[:MAX_NAME], "logo": logo,
-            "footer": footer, "language": form.language.data, "timezone": form.timezone.data}
+            "footer": footer, "language": form.language.data, "timezone": form.timezone.data,
+            "require_second_factor": bool(form.require_second_factor.data)}
 
 
 @bp.route("/settings", methods=["GET", "POST"])

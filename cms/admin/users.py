@@ -1,4 +1,5 @@
-"""User accounts, for admins: create, edit role, deactivate, reset password, delete."""
+"""User accounts, for admins: create, edit role, deactivate, reset password or
+second factor, delete."""
 from __future__ import annotations
 
 from typing import Callable
@@ -11,11 +12,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo
 
+from .. import twofactor
 from .. import users as accounts
 from ..auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Role, User
+from ..passwords import HINT as PASSWORD_HINT
 from .blueprint import bp
 from .forms import attach_errors
 
@@ -45,7 +48,7 @@ class UserForm(FlaskForm):
 
 class PasswordFields(FlaskForm):
     password = PasswordField(_l("Mật khẩu"), render_kw={"autocomplete": "new-password"},
-                             description=_l("Ít nhất 10 ký tự."))
+                             description=PASSWORD_HINT)
     confirm = PasswordField(_l("Nhập lại mật khẩu"), validators=[EqualTo("password", message=MISMATCH)],
                             render_kw={"autocomplete": "new-password"})
 
@@ -112,6 +115,18 @@ def user_password(user_id: int):
     ):
         return redirect(url_for(".users_index"))
     return _form_page("admin/users/password.html", form=form, user=user)
+
+
+@bp.post("/users/<int:user_id>/two-factor/reset")
+@role_required("admin")
+def user_twofactor_reset(user_id: int):
+    """For a lost phone: the user enrols again at next login (audited)."""
+    user = _user_or_404(user_id)
+    if FlaskForm().validate_on_submit() and user.has_second_factor:
+        twofactor.reset(user, current_user)
+        flash(_("Đã gỡ xác thực hai bước của “%(name)s”; người này sẽ cài đặt lại khi đăng nhập.",
+                name=user.username), "success")
+    return redirect(url_for(".users_index"))
 
 
 @bp.route("/users/<int:user_id>/delete", methods=["GET", "POST"])

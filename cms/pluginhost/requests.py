@@ -59,7 +59,7 @@ def _guard_plugin_routes():
 
 
 def _is_public_page_view(response) -> bool:
-    staff = {"admin", "auth"} | _host().admin_blueprints
+    staff = {"admin", "auth", "twofactor"} | _host().admin_blueprints
     return (
         request.method == "GET"
         and response.status_code == 200

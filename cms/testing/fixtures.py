@@ -343,13 +343,26 @@ def cms_test_config(cms_backend, tmp_path, monkeypatch, request) -> dict:
     return config
 
 
+def _forget_cached_user(sender, **extra) -> None:
+    """Flask reuses the fixture's app context for the test client's requests,
+    so ``g`` would carry Flask-Login's user from one request to the next, even
+    from one client to another; each request loads its user from its own
+    cookie, as it does in production."""
+    from flask import g
+
+    g.pop("_login_user", None)
+
+
 @pytest.fixture
 def app(cms_backend, cms_test_config, request):
     """A site on a migrated database; see the module docstring."""
+    from flask import request_started
+
     from cms import create_app
     from cms.extensions import db
 
     application = create_app(cms_test_config)
+    request_started.connect(_forget_cached_user, application)
     with application.app_context():
         marker = request.node.get_closest_marker("plugins")
         use_plugins(application, marker.args if marker is not None else None)

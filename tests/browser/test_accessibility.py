@@ -122,6 +122,15 @@ def test_staff_login_and_editor_have_no_serious_axe_violation(page, sign_in):
     assert_accessible(page, "the page editor")
 
 
+@pytest.mark.viewports("desktop")
+def test_account_pages_have_no_serious_axe_violation(page, sign_in):
+    sign_in(page, "editor")
+    page.goto("/account/password")
+    assert_accessible(page, "the account page")
+    page.goto("/account/two-factor")
+    assert_accessible(page, "the second factor's enrolment")
+
+
 def tab_through(tab) -> tuple[int, set[int], list[str]]:
     """Press Tab from the top until the focus leaves the document; returns
     the number of controls, those reached, and those reached without a

@@ -60,7 +60,8 @@ def staff_pages(client) -> dict[str, str]:
     login = fetch(client, "/login")
     response = client.post("/login", data={"csrf_token": csrf_token(login), "username": "editor", "password": PASSWORD})
     assert response.status_code == 302, "the editor could not log in"
-    return {"login": login, "page editor": fetch(client, "/admin/pages/new")}
+    return {"login": login, "page editor": fetch(client, "/admin/pages/new"),
+            "account": fetch(client, "/account/password"), "second factor enrolment": fetch(client, "/account/two-factor")}
 
 
 def test_every_page_type_is_valid_html(demo_site, tmp_path):
