@@ -42,6 +42,7 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's method string; the test suite uses a cheap one
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_SECONDS = 15 * 60
     STAFF_IDLE_MINUTES = 30  # a staff session idle this long ends (0: never); see cms.sessions

@@ -10,6 +10,10 @@ guesses a password needs; the list stays in the package, not in this repo.
 """
 from __future__ import annotations
 
+from functools import cache
+from secrets import token_hex
+
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -44,13 +48,16 @@ def password_problem(password: str, username: str = "") -> str | None:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    """The stored form of ``password``, with the configured
+    ``PASSWORD_HASH_METHOD`` (scrypt; the test suite lowers its cost)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
-DUMMY_HASH = ("scrypt:32768:8:1$eO3znjBL40rjdlCf$1b518a6a033885038460b803422e5f525b7acc7b5fea5bf25fb72dcaa270a17b"
-              "160fff242b426065bb2e47a89c5fe25a2fc8a2f9d00a7ba68b2ae25e1dee9242")
-"""The hash of a random password nobody kept, with the parameters of
-:func:`hash_password`: checking against it costs what a real check costs."""
+@cache
+def _dummy_hash(method: str) -> str:
+    """The hash of a random password nobody kept, made with ``method``:
+    checking against it costs what a real check costs."""
+    return generate_password_hash(token_hex(16), method=method)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
@@ -58,6 +65,6 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
     inactive account) check it against a dummy hash and return False, so
     both answers cost one hash and their timing does not tell which it was."""
     if stored_hash is None:
-        check_password_hash(DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return False
     return check_password_hash(stored_hash, password)

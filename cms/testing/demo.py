@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from .fixtures import PASSWORD, ROLES
+from .fixtures import FAST_HASH, PASSWORD, ROLES
 
 
 @contextmanager
@@ -64,6 +64,7 @@ def demo_site(tmp_path_factory):
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": True,
             "PLUGIN_REFRESH_SECONDS": 0.0,
+            "PASSWORD_HASH_METHOD": FAST_HASH,
         })
     with app.app_context():
         install()

@@ -46,6 +46,9 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import make_url
 
 PASSWORD = "correct horse battery"
+FAST_HASH = "pbkdf2:sha256:1000"
+"""Test sites hash passwords with this instead of scrypt (a tenth of a second or more a
+hash, most of a short test's time): the code paths are the same."""
 ROLES = ("admin", "editor", "author")
 
 
@@ -336,6 +339,7 @@ def cms_test_config(cms_backend, tmp_path, monkeypatch, request) -> dict:
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "portal.test",
         "PLUGIN_REFRESH_SECONDS": 0.0,
+        "PASSWORD_HASH_METHOD": FAST_HASH,
     }
     marker = request.node.get_closest_marker("cms_config")
     if marker:
