@@ -3,7 +3,6 @@ staff route uses."""
 from __future__ import annotations
 
 from functools import wraps
-from math import ceil
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -104,9 +103,9 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if request.method == "POST" else 200
     username = form.username.data.strip()
-    until = throttle.locked_until(username)
-    if until is not None:
-        return _locked(form, until)
+    lock = throttle.current_lock(username)
+    if lock is not None:
+        return _locked(form, lock)
     user = User.by_username(username)
     if user is None or not user.active or not user.check_password(form.password.data):
         return _failed(form, user, username)
@@ -119,19 +118,17 @@ def login():
 
 
 def _failed(form: LoginForm, user: User | None, username: str):
-    locked = throttle.record_failure(username)
-    record("login.locked" if locked else "login.failed", user, f"username={username[:64]}")
+    lock = throttle.record_failure(username)
+    record(lock.action if lock else "login.failed", user, f"username={username[:64]}")
     db.session.commit()
-    if locked:
-        return _locked(form, throttle.locked_until(username))
+    if lock:
+        return _locked(form, lock)
     flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
     return render_template("auth/login.html", form=form), 401
 
 
-def _locked(form: LoginForm, until):
-    minutes = max(1, ceil((until - utcnow()).total_seconds() / 60))
-    flash(_("Đăng nhập sai quá nhiều lần nên tài khoản tạm bị khóa từ địa chỉ này. "
-            "Vui lòng thử lại sau %(n)d phút.", n=minutes), "error")
+def _locked(form: LoginForm, lock: throttle.Lock):
+    flash(lock.message(), "error")
     return render_template("auth/login.html", form=form), 429
 
 
@@ -147,6 +144,7 @@ def logout():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit("10 per minute", methods=["POST"], key_func=client_key)
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from .. import throttle
 from ..extensions import db
 from ..models import AuditEntry, Page, PageStatus, Role
 from . import bp
@@ -33,5 +34,6 @@ def dashboard():
     recent = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(10)).all() if is_admin else []
     own_only = None if current_user.has_role(Role.EDITOR) else current_user.id
     counts = page_counts()
+    account_locks = throttle.recent_account_locks() if is_admin else []
     return render_template("admin/dashboard.html", counts=counts, page_count=sum(counts.values()),
-                           pages=recent_pages(own_only), recent=recent)
+                           pages=recent_pages(own_only), recent=recent, account_locks=account_locks)
