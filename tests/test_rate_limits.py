@@ -8,6 +8,7 @@ import re
 import threading
 
 import pytest
+from flask_limiter.util import get_qualified_name
 from sqlalchemy import func, select
 
 from cms import ratelimit
@@ -118,3 +119,17 @@ def test_the_proxy_count_comes_from_the_environment(make_app, monkeypatch):
     monkeypatch.setenv("CMS_PROXY_COUNT", "one")
     with pytest.raises(ConfigError, match="CMS_PROXY_COUNT"):
         make_app()
+
+
+# -- every route that writes ------------------------------------------------------------------
+
+
+@LIMITED
+def test_every_public_route_that_takes_a_post_is_rate_limited(app):
+    """Staff pages (under /admin/, behind a role) and logging out are left
+    out; everything a visitor can send has a limit."""
+    limited = set(limiter.limit_manager._decorated_limits)
+    unlimited = [rule.rule for rule in app.url_map.iter_rules()
+                 if "POST" in rule.methods and not rule.rule.startswith("/admin/") and rule.endpoint != "auth.logout"
+                 and get_qualified_name(app.view_functions[rule.endpoint]) not in limited]
+    assert unlimited == []
