@@ -16,15 +16,14 @@ from typing import Any
 from flask import Flask
 from limits.storage import Storage
 from sqlalchemy import case, delete, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from .upsert import upsert
 from .extensions import db
 from .models import RateLimitCounter
 
 SCHEME = "cms-database"
 SWEEP_SECONDS = 60
-_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _TABLE = RateLimitCounter.__table__
 _KEY_LENGTH = _TABLE.c.key.type.length
 
@@ -47,8 +46,7 @@ def add(executor: Any, key: str, seconds: int, amount: int = 1) -> int:
     (insert or update, returning the count), so concurrent workers never
     lose a count. ``executor`` is a connection or ``db.session``."""
     now = time.time()
-    insert = _INSERT[db.engine.dialect.name](_TABLE).values(key=_stored_key(key), count=amount,
-                                                             expires_at=now + seconds)
+    insert = upsert(_TABLE).values(key=_stored_key(key), count=amount, expires_at=now + seconds)
     expired = _TABLE.c.expires_at <= now
     insert = insert.on_conflict_do_update(index_elements=[_TABLE.c.key], set_={
         "count": case((expired, insert.excluded.count), else_=_TABLE.c.count + insert.excluded.count),

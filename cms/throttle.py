@@ -18,14 +18,16 @@ from math import ceil
 
 from flask import current_app, request
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import case, delete, null, select
 
 from . import ratelimit
+from .upsert import upsert
 from .extensions import db
 from .models import AuditEntry, LoginThrottle, utcnow
 from .privacy import keyed_hash
 
 ACCOUNT_LOCKED = "login.account_locked"
+_TABLE = LoginThrottle.__table__
 
 
 @dataclass(frozen=True)
@@ -81,33 +83,41 @@ def record_failure(username: str) -> Lock | None:
     account_failures = ratelimit.add(db.session, f"login.account/{_account_key(username)}",
                                      config["LOGIN_ACCOUNT_WINDOW_SECONDS"])
     if account_failures >= config["LOGIN_ACCOUNT_MAX_FAILURES"]:
-        return _lock_account(username, account_failures)
+        return Lock(_lock(_account_key(username), account_failures), account=True)
     key = _pair_key(username)
-    row = db.session.get(LoginThrottle, key) or LoginThrottle(key=key, failures=0)
-    if row.locked_until and row.locked_until <= utcnow():
-        row.failures, row.locked_until = 0, None
-    row.failures += 1
-    db.session.add(row)
-    if row.failures < config["LOGIN_MAX_FAILURES"]:
+    failures = _count_failure(key)
+    if failures < config["LOGIN_MAX_FAILURES"]:
         return None
-    row.locked_until = utcnow() + timedelta(seconds=config["LOGIN_LOCK_SECONDS"])
-    return Lock(row.locked_until, account=False)
+    return Lock(_lock(key, failures), account=False)
 
 
-def _lock_account(username: str, failures: int) -> Lock:
-    key = _account_key(username)
-    row = db.session.get(LoginThrottle, key) or LoginThrottle(key=key)
-    row.failures = failures
-    row.locked_until = utcnow() + timedelta(seconds=current_app.config["LOGIN_LOCK_SECONDS"])
-    db.session.add(row)
-    return Lock(row.locked_until, account=True)
+def _count_failure(key: str) -> int:
+    """Add a failure to the row ``key`` (from nothing again once its lock has
+    passed) and return the count, in one statement: concurrent failures
+    neither lose a count nor collide on a new row."""
+    now = utcnow()
+    passed = _TABLE.c.locked_until <= now
+    insert = upsert(_TABLE).values(key=key, failures=1, locked_until=None, updated_at=now)
+    insert = insert.on_conflict_do_update(index_elements=[_TABLE.c.key], set_={
+        "failures": case((passed, 1), else_=_TABLE.c.failures + 1),
+        "locked_until": case((passed, null()), else_=_TABLE.c.locked_until),
+        "updated_at": now,
+    })
+    return db.session.execute(insert.returning(_TABLE.c.failures)).scalar_one()
+
+
+def _lock(key: str, failures: int) -> datetime:
+    now = utcnow()
+    values = {"failures": failures, "updated_at": now,
+              "locked_until": now + timedelta(seconds=current_app.config["LOGIN_LOCK_SECONDS"])}
+    db.session.execute(upsert(_TABLE).values(key=key, **values).on_conflict_do_update(
+        index_elements=[_TABLE.c.key], set_=values))
+    return values["locked_until"]
 
 
 def clear(username: str) -> None:
     """After a successful login: the pair starts again from nothing."""
-    row = db.session.get(LoginThrottle, _pair_key(username))
-    if row is not None:
-        db.session.delete(row)
+    db.session.execute(delete(_TABLE).where(_TABLE.c.key == _pair_key(username)))
 
 
 def recent_account_locks() -> list[tuple[str, datetime]]:
