@@ -1,5 +1,5 @@
 """The staff pages under ``/admin/sipas/``, one module per section: results
-and comments (editors), paper entry (authors and up), questionnaires and
+and comments (editors), paper entry (authors and up), questionnaires,
 service points and kiosk devices (admins)."""
 from __future__ import annotations
 
