@@ -18,9 +18,9 @@ from limits.storage import Storage
 from sqlalchemy import case, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .upsert import upsert
 from .extensions import db
 from .models import RateLimitCounter
+from .upsert import upsert
 
 SCHEME = "cms-database"
 SWEEP_SECONDS = 60

@@ -21,10 +21,10 @@ from flask_babel import gettext as _
 from sqlalchemy import case, delete, null, select
 
 from . import ratelimit
-from .upsert import upsert
 from .extensions import db
 from .models import AuditEntry, LoginThrottle, utcnow
 from .privacy import keyed_hash
+from .upsert import upsert
 
 ACCOUNT_LOCKED = "login.account_locked"
 _TABLE = LoginThrottle.__table__
@@ -120,12 +120,13 @@ def clear(username: str) -> None:
     db.session.execute(delete(_TABLE).where(_TABLE.c.key == _pair_key(username)))
 
 
-def recent_account_locks() -> list[tuple[str, datetime]]:
-    """``(user name tried, locked until)`` of the account locks that may
-    still hold, newest first: the notice on the admins' dashboard."""
+def recent_account_locks(limit: int = 10) -> list[tuple[str, datetime]]:
+    """``(user name tried, locked until)`` of the latest account locks that
+    may still hold, newest first: the notice on the admins' dashboard (the
+    audit log has them all)."""
     seconds = current_app.config["LOGIN_LOCK_SECONDS"]
     entries = db.session.scalars(select(AuditEntry).where(
         AuditEntry.action == ACCOUNT_LOCKED, AuditEntry.created_at > utcnow() - timedelta(seconds=seconds),
-    ).order_by(AuditEntry.id.desc()))
+    ).order_by(AuditEntry.id.desc()).limit(limit))
     return [(entry.detail.removeprefix("username="), entry.created_at + timedelta(seconds=seconds))
             for entry in entries]
