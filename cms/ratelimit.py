@@ -55,6 +55,11 @@ def add(executor: Any, key: str, seconds: int, amount: int = 1) -> int:
     return executor.execute(insert.returning(_TABLE.c.count)).scalar_one()
 
 
+def remove(executor: Any, key: str) -> None:
+    """Forget counter ``key`` at once."""
+    executor.execute(delete(_TABLE).where(_TABLE.c.key == _stored_key(key)))
+
+
 class DatabaseStorage(Storage):
     """Fixed-window counters in the ``rate_limit_counter`` table of the
     current app's database. Each call runs in its own short transaction, so
@@ -110,4 +115,4 @@ class DatabaseStorage(Storage):
 
     def clear(self, key: str) -> None:
         with db.engine.begin() as connection:
-            connection.execute(delete(_TABLE).where(_TABLE.c.key == _stored_key(key)))
+            remove(connection, key)

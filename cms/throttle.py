@@ -61,6 +61,10 @@ def _account_key(username: str) -> str:
     return keyed_hash("login.account", _name(username))
 
 
+def _account_counter(username: str) -> str:
+    return f"login.account/{_account_key(username)}"
+
+
 def _until(key: str) -> datetime | None:
     row = db.session.get(LoginThrottle, key)
     if row and row.locked_until and row.locked_until > utcnow():
@@ -80,8 +84,7 @@ def current_lock(username: str) -> Lock | None:
 def record_failure(username: str) -> Lock | None:
     """Count a failure; return the lock it starts, if any."""
     config = current_app.config
-    account_failures = ratelimit.add(db.session, f"login.account/{_account_key(username)}",
-                                     config["LOGIN_ACCOUNT_WINDOW_SECONDS"])
+    account_failures = ratelimit.add(db.session, _account_counter(username), config["LOGIN_ACCOUNT_WINDOW_SECONDS"])
     if account_failures >= config["LOGIN_ACCOUNT_MAX_FAILURES"]:
         return Lock(_lock(_account_key(username), account_failures), account=True)
     key = _pair_key(username)
@@ -120,13 +123,22 @@ def clear(username: str) -> None:
     db.session.execute(delete(_TABLE).where(_TABLE.c.key == _pair_key(username)))
 
 
-def recent_account_locks(limit: int = 10) -> list[tuple[str, datetime]]:
+def unlock_account(username: str) -> None:
+    """An admin lets the account log in again at once; its failures start
+    again from nothing (the pairs' locks stay)."""
+    db.session.execute(delete(_TABLE).where(_TABLE.c.key == _account_key(username)))
+    ratelimit.remove(db.session, _account_counter(username))
+
+
+def account_locks(limit: int = 10) -> list[tuple[str, datetime]]:
     """``(user name tried, locked until)`` of the latest account locks that
-    may still hold, newest first: the notice on the admins' dashboard (the
+    still hold, newest first: the notice on the admins' dashboard (the
     audit log has them all)."""
-    seconds = current_app.config["LOGIN_LOCK_SECONDS"]
-    entries = db.session.scalars(select(AuditEntry).where(
-        AuditEntry.action == ACCOUNT_LOCKED, AuditEntry.created_at > utcnow() - timedelta(seconds=seconds),
-    ).order_by(AuditEntry.id.desc()).limit(limit))
-    return [(entry.detail.removeprefix("username="), entry.created_at + timedelta(seconds=seconds))
-            for entry in entries]
+    since = utcnow() - timedelta(seconds=current_app.config["LOGIN_LOCK_SECONDS"])
+    names = db.session.scalars(select(AuditEntry.detail).where(
+        AuditEntry.action == ACCOUNT_LOCKED, AuditEntry.created_at > since).order_by(AuditEntry.id.desc()))
+    locks = {}
+    for name in (detail.removeprefix("username=") for detail in names):
+        if len(locks) < limit and _name(name) not in locks and (until := _until(_account_key(name))):
+            locks[_name(name)] = (name, until)
+    return list(locks.values())

@@ -48,6 +48,20 @@ def test_the_admins_see_a_notice_on_their_dashboard(app, client, users, login):
     assert "bị khóa đăng nhập" not in client.get("/admin/").get_data(as_text=True)
 
 
+def test_an_admin_unlocks_the_account_from_the_notice(app, client, users, login):
+    guess(app, "editor", addresses=5, each=4)
+    login("author")
+    assert client.post("/admin/account-locks/unlock", data={"username": "editor"}).status_code == 403
+    client.post("/logout")
+    login("admin")
+    done = client.post("/admin/account-locks/unlock", data={"username": "editor"}, follow_redirects=True)
+    page = done.get_data(as_text=True)
+    assert "đã được mở khóa" in page and "bị khóa đăng nhập" not in page
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == "login.account_unlocked"
+    back = from_address(app, "198.51.100.20").post("/login", data={"username": "editor", "password": PASSWORD})
+    assert back.status_code == 302, "the real user gets in again"
+
+
 def test_unknown_names_are_locked_alike(app, users):
     """So that a lock does not tell whether an account exists."""
     assert guess(app, "khong-co", addresses=5, each=4)[-1] == 429
