@@ -13,19 +13,25 @@ def create_app(config: dict[str, Any] | None = None):
     every plugin found. The only place the app is assembled."""
     from flask import Flask
     from jinja2 import ChoiceLoader, FileSystemLoader
+    from werkzeug.middleware.proxy_fix import ProxyFix
 
     from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
-                   pluginhost, security, sessions, settings, statecache, theme, twofactor_views, vendor)
+                   pluginhost, ratelimit, security, sessions, settings, statecache, theme, twofactor_views,
+                   vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
     settings_config.load(app, config)
     app.jinja_loader = ChoiceLoader([FileSystemLoader(app.config["THEME_FOLDER"]), app.jinja_loader])
+    if app.config["PROXY_COUNT"]:
+        # The client's address from X-Forwarded-For, as many hops back as there
+        # are proxies; scheme and host from the proxy next to the app.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=1, x_host=1)
 
     database.init_app(app)
     migrate.init_app(app, directory=str(database.MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", ratelimit.storage_uri(app))
     limiter.init_app(app)
     statecache.init_app(app)
     settings.init_app(app)

@@ -3,7 +3,6 @@ staff route uses."""
 from __future__ import annotations
 
 from functools import wraps
-from math import ceil
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -25,6 +24,8 @@ from .passwords import MAX_PASSWORD_LENGTH, password_problem, verify_password
 from .privacy import client_key
 
 bp = Blueprint("auth", __name__)
+ACCOUNT_LIMIT = "10 per minute"
+"""Posts to one's own account pages (each checks a password or a code)."""
 
 
 REQUIRED = _l("Vui lòng điền mục này.")
@@ -119,9 +120,9 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if request.method == "POST" else 200
     username = form.username.data.strip()
-    until = throttle.locked_until(username)
-    if until is not None:
-        return locked_page(form, until)
+    lock = throttle.current_lock(username)
+    if lock is not None:
+        return locked_page(form, lock)
     user = User.by_username(username)
     # One hash whether or not the account exists, so timing does not tell.
     if not verify_password(user.password_hash if user is not None and user.active else None, form.password.data):
@@ -150,25 +151,24 @@ def complete_login(user: User):
     return redirect(_safe_next(request.args.get("next")))
 
 
-def count_failure(user: User | None, username: str, action: str = "login.failed") -> bool:
-    """Record a failed login step for ``username``; True when it locks the account here."""
-    locked = throttle.record_failure(username)
-    record("login.locked" if locked else action, user, f"username={username[:64]}")
+def count_failure(user: User | None, username: str, action: str = "login.failed") -> throttle.Lock | None:
+    """Record a failed login step for ``username``; the lock it starts, if any."""
+    lock = throttle.record_failure(username)
+    record(lock.action if lock else action, user, f"username={username[:64]}")
     db.session.commit()
-    return locked
+    return lock
 
 
 def _failed(form: LoginForm, user: User | None, username: str):
-    if count_failure(user, username):
-        return locked_page(form, throttle.locked_until(username))
+    lock = count_failure(user, username)
+    if lock:
+        return locked_page(form, lock)
     flash(_("Tên đăng nhập hoặc mật khẩu không đúng."), "error")
     return render_template("auth/login.html", form=form), 401
 
 
-def locked_page(form: FlaskForm, until, template: str = "auth/login.html"):
-    minutes = max(1, ceil((until - utcnow()).total_seconds() / 60))
-    flash(_("Đăng nhập sai quá nhiều lần nên tài khoản tạm bị khóa từ địa chỉ này. "
-            "Vui lòng thử lại sau %(n)d phút.", n=minutes), "error")
+def locked_page(form: FlaskForm, lock: throttle.Lock, template: str = "auth/login.html"):
+    flash(lock.message(), "error")
     return render_template(template, form=form), 429
 
 
@@ -185,6 +185,7 @@ def logout():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=client_key)
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
@@ -212,6 +213,7 @@ def _account_page(form: PasswordForm) -> str:
 
 @bp.post("/account/sessions/end-others")
 @login_required
+@limiter.limit(ACCOUNT_LIMIT, key_func=client_key)
 def end_other_sessions():
     """"Đăng xuất các phiên khác": every other browser holding a session of
     this account (a forgotten office computer, a stolen cookie) is logged out."""

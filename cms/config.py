@@ -46,6 +46,13 @@ class Defaults:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_SECONDS = 15 * 60
     STAFF_IDLE_MINUTES = 30  # a staff session idle this long ends (0: never); see cms.sessions
+    # Failures for one account from any addresses within the window lock the
+    # account itself for LOGIN_LOCK_SECONDS, and the admins are told.
+    LOGIN_ACCOUNT_MAX_FAILURES = 20
+    LOGIN_ACCOUNT_WINDOW_SECONDS = 15 * 60
+    # Proxy hops in front of the app (the shipped nginx site: 1); 0 trusts no
+    # X-Forwarded-* header. The address found drives limits, lockouts and statistics.
+    PROXY_COUNT = 0
     RATELIMIT_HEADERS_ENABLED = True
     PAGE_BODY_MAX_BYTES = 1024 * 1024
     # A rich-text field may hold PAGE_BODY_MAX_BYTES; leave room for a longer
@@ -76,6 +83,8 @@ def load(app: Flask, overrides: dict | None) -> None:
     for var, key in ENV_VARS.items():
         if os.environ.get(var):
             app.config[key] = os.environ[var]
+    if os.environ.get("CMS_PROXY_COUNT"):
+        app.config["PROXY_COUNT"] = os.environ["CMS_PROXY_COUNT"]
     if os.environ.get("CMS_PLUGIN_PACKAGES"):  # comma-separated importable packages of plugins
         app.config["PLUGIN_PACKAGES"] = [p.strip() for p in os.environ["CMS_PLUGIN_PACKAGES"].split(",") if p.strip()]
     if overrides:
@@ -85,12 +94,22 @@ def load(app: Flask, overrides: dict | None) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'cms.db'}"
     if not config["UPLOAD_FOLDER"]:
         config["UPLOAD_FOLDER"] = str(folder / "uploads")
+    config["PROXY_COUNT"] = _proxy_count(config["PROXY_COUNT"])
     production = config["CMS_ENV"] == "production"
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret(folder, create=not production)
     _check_secret(config["SECRET_KEY"], production)
     if production:
         config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https")
+
+
+def _proxy_count(value) -> int:
+    """A whole number of proxy hops; anything else stops the start, since a
+    wrong guess would let visitors forge their address or share one."""
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ConfigError(f"CMS_PROXY_COUNT (PROXY_COUNT) must be a whole number of proxies, 0 or more, not {value!r}")
+    return int(text)
 
 
 def _instance_secret(folder: Path, create: bool) -> str | None:

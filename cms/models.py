@@ -201,6 +201,18 @@ class LoginThrottle(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class RateLimitCounter(db.Model):
+    """A fixed-window counter of the rate limits (and of failed logins per
+    account), kept in the database so that every worker and node counts
+    together when there is no Redis. ``expires_at`` is Unix time."""
+
+    __tablename__ = "rate_limit_counter"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[float] = mapped_column(index=True)
+
+
 class Media(db.Model):
     """An image uploaded from the page editor."""
 
@@ -238,5 +250,6 @@ class PluginSetting(db.Model):
 
 
 CORE_TABLES = frozenset(
-    m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle, Media, PluginState, PluginSetting)
+    m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle,
+                               RateLimitCounter, Media, PluginState, PluginSetting)
 )

@@ -11,7 +11,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from . import sessions, throttle, twofactor
-from .auth import PENDING, REQUIRED, complete_login, count_failure, locked_page
+from .auth import ACCOUNT_LIMIT, PENDING, REQUIRED, complete_login, count_failure, locked_page
 from .extensions import db, limiter
 from .models import User
 from .privacy import client_key
@@ -52,12 +52,13 @@ def login_code():
     form = CodeForm()
     if not form.validate_on_submit():
         return render_template(CODE_PAGE, form=form), 400 if request.method == "POST" else 200
-    until = throttle.locked_until(user.username)
-    if until is not None:
-        return locked_page(form, until, CODE_PAGE)
+    lock = throttle.current_lock(user.username)
+    if lock is not None:
+        return locked_page(form, lock, CODE_PAGE)
     if not twofactor.check_second_factor(user, form.code.data):
-        if count_failure(user, user.username, "login.code_failed"):
-            return locked_page(form, throttle.locked_until(user.username), CODE_PAGE)
+        lock = count_failure(user, user.username, "login.code_failed")
+        if lock:
+            return locked_page(form, lock, CODE_PAGE)
         flash(_("Mã xác thực không đúng hoặc đã được dùng."), "error")
         return render_template(CODE_PAGE, form=form), 401
     return complete_login(user)
@@ -65,6 +66,7 @@ def login_code():
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @login_required
+@limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=client_key)
 def enrol():
     """Shows the QR code and secret, then the recovery codes, once."""
     user = current_user._get_current_object()
@@ -86,6 +88,7 @@ def enrol():
 
 @bp.post("/account/two-factor/recovery-codes")
 @login_required
+@limiter.limit(ACCOUNT_LIMIT, key_func=client_key)
 def renew_recovery_codes():
     """Used or lost recovery codes are replaced, for a code from the app."""
     form = CodeForm()

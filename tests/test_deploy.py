@@ -334,7 +334,9 @@ def test_the_files_agree_with_each_other_and_the_app(monkeypatch, tmp_path):
     pattern = re.search(r"-name (\S+)", backup).group(1)
     assert fnmatch.fnmatch(default_path(tmp_path).name, pattern), "retention removes the archives cms backup makes"
     assert set(env) <= {"CMS_ENV", "CMS_INSTANCE", "CMS_DATABASE_URL", "CMS_REDIS_URL", "PORT", "CMS_WORKERS",
-                        "CMS_THREADS"}
+                        "CMS_THREADS", "CMS_PROXY_COUNT"}
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in site and env["CMS_PROXY_COUNT"] == "1", \
+        "the app trusts exactly the one hop nginx adds"
 
 
 # -- the docs -----------------------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """The admin's landing page: what there is, what is waiting, what happened."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from .. import throttle
+from ..audit import record
+from ..auth import role_required
 from ..extensions import db
 from ..models import AuditEntry, Page, PageStatus, Role
 from .blueprint import bp
@@ -33,5 +37,18 @@ def dashboard():
     recent = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(10)).all() if is_admin else []
     own_only = None if current_user.has_role(Role.EDITOR) else current_user.id
     counts = page_counts()
+    account_locks = throttle.account_locks() if is_admin else []
     return render_template("admin/dashboard.html", counts=counts, page_count=sum(counts.values()),
-                           pages=recent_pages(own_only), recent=recent)
+                           pages=recent_pages(own_only), recent=recent, account_locks=account_locks)
+
+
+@bp.post("/account-locks/unlock")
+@role_required(Role.ADMIN)
+def unlock_account():
+    """From the notice of an account lock: the real user may log in again."""
+    name = request.form.get("username", "").strip()[:64]
+    throttle.unlock_account(name)
+    record("login.account_unlocked", None, f"username={name}")
+    db.session.commit()
+    flash(_("Tài khoản “%(name)s” đã được mở khóa đăng nhập.", name=name), "success")
+    return redirect(url_for("admin.dashboard"))

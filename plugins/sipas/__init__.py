@@ -27,8 +27,10 @@ plugin = Plugin(
                 _l("Điểm quy đổi = chỉ số hài lòng × điểm tối đa, ví dụ 91,75% × 32 = 29,36."), min=0.01, max=1000),
         Setting("rate_limit", _l("Giới hạn gửi phiếu trực tuyến cho mỗi thiết bị"), str, "5 per minute; 30 per hour",
                 _l("Ví dụ: 5 per minute; 30 per hour."), pattern=RATE_LIMIT_PATTERN, max=100),
-        Setting("kiosk_rate_limit", _l("Giới hạn gửi phiếu tại kiosk"), str, "30 per minute",
-                _l("Một kiosk dùng chung cho nhiều người nên giới hạn cao hơn."), pattern=RATE_LIMIT_PATTERN, max=100),
+        Setting("kiosk_rate_limit", _l("Giới hạn gửi phiếu của thiết bị kiosk đã cấp mã"), str, "30 per minute",
+                _l("Một kiosk dùng chung cho nhiều người nên giới hạn cao hơn, tính theo từng thiết bị. Trang kiosk "
+                   "mở trên thiết bị chưa được cấp mã (Điểm phục vụ › Thiết bị kiosk) theo giới hạn trực tuyến."),
+                pattern=RATE_LIMIT_PATTERN, max=100),
         Setting("kiosk_idle_seconds", _l("Kiosk tự quay về phiếu mới sau (giây) không thao tác"), int, 90,
                 min=15, max=900),
     ),

@@ -275,5 +275,16 @@ class LevelForm(FlaskForm):
         Optional(), NumberRange(min=0, max=10000, message=_l("Nhập một số từ 0 đến 10000."))])
 
 
+class KioskDeviceForm(FlaskForm):
+    name = StringField(_l("Tên thiết bị (ví dụ: Kiosk quầy 1, xã Tân An)"), validators=[
+        InputRequired(message=REQUIRED), Length(max=120, message=TOO_LONG)])
+
+
+class KioskSetupForm(FlaskForm):
+    token = StringField(_l("Mã thiết bị kiosk"), validators=[InputRequired(message=REQUIRED),
+                                                            Length(max=100, message=TOO_LONG)],
+                        render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
 class ConfirmForm(FlaskForm):
     """For buttons that change something: only the CSRF token."""

@@ -274,3 +274,19 @@ class Count(_Cell, db.Model):
 
 
 TALLY_COUNTS = ("n0", "n1", "n2", "n3", "n4", "n5", "nb")
+
+
+class KioskDevice(db.Model):
+    """A kiosk an admin registered: it presents its token (a cookie set on
+    the setup page) and answers under the kiosk limit instead of the
+    per-address one. Only a hash of the token is kept."""
+
+    __tablename__ = "sipas_kiosk_device"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    created_by: Mapped[User | None] = relationship()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from cms.plugin import db
 
-from .models import Comment, Level, Point, Response, ServiceField, Survey, Version
+from .models import Comment, KioskDevice, Level, Point, Response, ServiceField, Survey, Version
 
 # -- surveys and their versions ---------------------------------------------------
 
@@ -151,3 +151,14 @@ def in_use(item: Point | ServiceField | Level) -> bool:
     """Whether responses name the point or field, or points the level."""
     column = {Point: Response.point_id, ServiceField: Response.field_id, Level: Point.level_id}[type(item)]
     return db.session.scalar(select(column).where(column == item.id).limit(1)) is not None
+
+
+# -- kiosk devices ----------------------------------------------------------------
+
+def kiosk_devices() -> list[KioskDevice]:
+    return list(db.session.scalars(select(KioskDevice).options(selectinload(KioskDevice.created_by))
+                                   .order_by(KioskDevice.name, KioskDevice.id)))
+
+
+def kiosk_device_by_hash(token_hash: str) -> KioskDevice | None:
+    return db.session.scalar(select(KioskDevice).where(KioskDevice.token_hash == token_hash))

@@ -5,18 +5,18 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from cms.plugin import ValidationError, client_key, limiter, local_now
 
-from . import display, plugin
+from . import display, kiosks, plugin
 from .chart import trend_chart
 from .filtering import filter_args, filters_or_default
-from .forms import ResponseForm, answers_of, questionnaire_form
+from .forms import KioskSetupForm, ResponseForm, answers_of, questionnaire_form
 from .models import RATING, Point, ServiceField, Survey
 from .queries import (active_by_code, current_version, default_survey, fields, group_points, point_by_code, points,
                       public_surveys, survey_by_slug)
-from .ratelimits import usable_limit
 from .report import build_report
 from .services.responses import Submission, save
 
@@ -26,13 +26,9 @@ display.register(bp)
 KIOSK_THANKS_SECONDS = 8
 
 
-def _limit(setting: str, fallback: str):
-    """The rate limit an admin set, or the default when it does not parse."""
-
-    def current() -> str:
-        return usable_limit(plugin.setting(setting), fallback)
-
-    return current
+#: One limit for sending answers through the web form and the kiosk pages alike.
+answers_limit = limiter.shared_limit(kiosks.answer_limit, scope="sipas-answers", key_func=kiosks.answer_key,
+                                     methods=["POST"])
 
 
 def _survey(slug: str | None) -> Survey:
@@ -105,18 +101,38 @@ def _save(form: ResponseForm, survey: Survey, version, channel: str):
 
 @bp.route("/", methods=["GET", "POST"], defaults={"slug": None})
 @bp.route("/khao-sat/<slug>", methods=["GET", "POST"])
-@limiter.limit(_limit("rate_limit", "5 per minute; 30 per hour"), key_func=client_key, methods=["POST"])
+@answers_limit
 def questionnaire(slug: str | None):
     return _handle(_survey(slug), "web")
 
 
 @bp.route("/kiosk/<point_code>", methods=["GET", "POST"])
-@limiter.limit(_limit("kiosk_rate_limit", "30 per minute"), key_func=client_key, methods=["POST"])
+@answers_limit
 def kiosk(point_code: str):
     point = active_by_code(Point, point_code)
     if point is None:
         abort(404)
     return _handle(_survey(request.args.get("survey")), "kiosk", kiosk=point)
+
+
+@bp.route("/thiet-bi-kiosk", methods=["GET", "POST"])
+@limiter.limit("10 per minute", key_func=client_key, methods=["POST"])
+def kiosk_setup():
+    """A kiosk device is registered here with the token an admin issued; a
+    cookie keeps it (the token is entered, or filled in from the link's
+    fragment, which never reaches the server's logs)."""
+    form = KioskSetupForm()
+    if form.validate_on_submit():
+        token = form.token.data.strip()
+        device = kiosks.device_for(token)
+        if device is not None:
+            response = make_response(render_template("sipas/kiosk_setup.html", form=None, device=device))
+            response.set_cookie(kiosks.COOKIE, token, max_age=kiosks.COOKIE_DAYS * 86400, httponly=True,
+                                samesite="Lax", secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+            return response
+        form.token.errors.append(_("Mã thiết bị không đúng hoặc đã bị thu hồi."))
+    status = 400 if form.errors else 200
+    return render_template("sipas/kiosk_setup.html", form=form, device=kiosks.current_device()), status
 
 
 @bp.get("/cam-on")
