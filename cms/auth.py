@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import wraps
 from math import ceil
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +20,7 @@ from .audit import record
 from .extensions import db, limiter, login_manager
 from .models import Role, User, utcnow
 from .privacy import client_key
+from .redirects import safe_next
 from .users import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, password_problem  # noqa: F401 (the CLI's import)
 
 bp = Blueprint("auth", __name__)
@@ -87,19 +87,11 @@ def staff_required_response():
     return None
 
 
-def _safe_next(target: str | None) -> str:
-    # Browsers read "/\\host" as "//host": refuse backslashes along with hosts.
-    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
-        return target
-    return url_for("admin.dashboard")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"], key_func=client_key)
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if request.method == "POST" else 200
@@ -115,7 +107,7 @@ def login():
     record("login", user, user=user)
     db.session.commit()
     login_user(user)
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
 
 
 def _failed(form: LoginForm, user: User | None, username: str):
