@@ -12,12 +12,13 @@ def create_app(config: dict[str, Any] | None = None):
     from flask import Flask
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
-                   pluginhost, security, settings, theme, vendor)
+    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, inputs, media,
+                   pages, pluginhost, security, settings, theme, vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
     settings_config.load(app, config)
+    inputs.init_app(app)  # first: bounded converters and the NUL check come before any route
     app.jinja_loader = ChoiceLoader([FileSystemLoader(app.config["THEME_FOLDER"]), app.jinja_loader])
 
     database.init_app(app)
