@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from werkzeug.routing import IntegerConverter, PathConverter
 
 from cms.extensions import db
 from cms.models import Page
@@ -33,26 +32,21 @@ ODD_PARTS = {"int": ("2147483647", "99999999999999999999"),
 SKIPPED = {"static", "vendor"}  # files of the repository, no input reaches a query
 
 
-def _kind(converter) -> str:
-    if isinstance(converter, IntegerConverter):
-        return "int"
-    return "path" if isinstance(converter, PathConverter) else "default"
+PART = re.compile(r"<(?:([a-z]+)(?:\([^)]*\))?:)?(\w+)>")
 
 
 def _url(rule, values: dict[str, str]) -> str:
     """The rule's path with ``values`` put in raw (they are already encoded)."""
-    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", lambda match: values[match.group(1)], rule.rule)
+    return PART.sub(lambda match: values[match.group(2)], rule.rule)
 
 
 def urls_of(rule) -> tuple[str, list[str]]:
-    """The plausible URL of a rule and the URLs with odd parts."""
-    kinds = {name: _kind(converter) for name, converter in rule._converters.items()}
-    plain = _url(rule, {name: PLAIN[kind] for name, kind in kinds.items()})
-    odd = []
-    for name, kind in kinds.items():
-        for value in ODD_PARTS[kind]:
-            odd.append(_url(rule, {other: (value if other == name else PLAIN[k]) for other, k in kinds.items()}))
-    return plain, odd
+    """The plausible URL of a rule and the URLs with one odd part each."""
+    kinds = {name: converter if converter in ("int", "path") else "default"
+             for converter, name in PART.findall(rule.rule)}
+    plain = {name: PLAIN[kind] for name, kind in kinds.items()}
+    odd = [_url(rule, {**plain, name: value}) for name, kind in kinds.items() for value in ODD_PARTS[kind]]
+    return _url(rule, plain), odd
 
 
 def queries() -> list[str]:
