@@ -15,13 +15,14 @@ def create_app(config: dict[str, Any] | None = None):
     from jinja2 import ChoiceLoader, FileSystemLoader
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
-                   pluginhost, ratelimit, security, sessions, settings, statecache, theme, twofactor_views,
+    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, inputs, media,
+                   pages, pluginhost, ratelimit, security, sessions, settings, statecache, theme, twofactor_views,
                    vendor)
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
     settings_config.load(app, config)
+    inputs.init_app(app)  # first: bounded converters and the NUL check come before any route
     app.jinja_loader = ChoiceLoader([FileSystemLoader(app.config["THEME_FOLDER"]), app.jinja_loader])
     if app.config["PROXY_COUNT"]:
         # The client's address from X-Forwarded-For, as many hops back as there

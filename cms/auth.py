@@ -3,7 +3,6 @@ staff route uses."""
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -22,6 +21,7 @@ from .models import Role, User, utcnow
 from .passwords import HINT as PASSWORD_HINT
 from .passwords import MAX_PASSWORD_LENGTH, password_problem, verify_password
 from .privacy import client_key
+from .redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 ACCOUNT_LIMIT = "10 per minute"
@@ -103,19 +103,11 @@ def staff_required_response():
     return None
 
 
-def _safe_next(target: str | None) -> str:
-    # Browsers read "/\\host" as "//host": refuse backslashes along with hosts.
-    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
-        return target
-    return url_for("admin.dashboard")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"], key_func=client_key)
 def login():
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400 if request.method == "POST" else 200
@@ -148,7 +140,7 @@ def complete_login(user: User):
     sessions.start(user)
     if twofactor.required_for(user) and not user.has_second_factor:
         return redirect(url_for("twofactor.enrol"))
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(safe_next(request.args.get("next"), url_for("admin.dashboard")))
 
 
 def count_failure(user: User | None, username: str, action: str = "login.failed") -> throttle.Lock | None:

@@ -5,8 +5,10 @@ committed. On first use it is created with a random secret key (mode 0600).
 """
 from __future__ import annotations
 
+import math
 import os
 import secrets
+from collections import Counter
 from pathlib import Path
 
 from flask import Flask
@@ -15,6 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev"
 SECRET_FILE = "secret_key"
 MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 96
 
 
 class ConfigError(RuntimeError):
@@ -94,6 +97,7 @@ def load(app: Flask, overrides: dict | None) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'cms.db'}"
     if not config["UPLOAD_FOLDER"]:
         config["UPLOAD_FOLDER"] = str(folder / "uploads")
+    config["CMS_ENV"] = str(config["CMS_ENV"] or "development").strip().lower()  # "Production" counts too
     config["PROXY_COUNT"] = _proxy_count(config["PROXY_COUNT"])
     production = config["CMS_ENV"] == "production"
     if not config["SECRET_KEY"]:
@@ -128,9 +132,21 @@ def _instance_secret(folder: Path, create: bool) -> str | None:
 def _check_secret(key: str | None, production: bool) -> None:
     if not production:
         return
-    if not key or key == DEV_SECRET or len(key) < MIN_SECRET_LENGTH:
+    if not key or key == DEV_SECRET or len(key) < MIN_SECRET_LENGTH or not _looks_random(key):
         raise ConfigError(
-            "CMS_ENV=production needs a secret key of at least "
-            f"{MIN_SECRET_LENGTH} characters: set CMS_SECRET_KEY or write "
+            "CMS_ENV=production needs a random secret key of at least "
+            f"{MIN_SECRET_LENGTH} characters (32 times the same letter or a word repeated is not random): "
+            f"set CMS_SECRET_KEY (python -c 'import secrets; print(secrets.token_hex(32))') or write "
             f"{SECRET_FILE} in the instance folder."
         )
+
+
+def _looks_random(key: str) -> bool:
+    """A rough check, not a proof: the key is not one short piece repeated
+    (``aaaa...``, ``password`` five times) and the Shannon entropy of its
+    characters, times its length, reaches :data:`MIN_SECRET_BITS`. Any key
+    from ``secrets.token_hex(16)`` (about 115 bits) or longer passes."""
+    repeated = key in (key + key)[1:-1]
+    counts = Counter(key)
+    bits = -sum(n * math.log2(n / len(key)) for n in counts.values())
+    return not repeated and bits >= MIN_SECRET_BITS

@@ -30,15 +30,18 @@ from .errors import ValidationError  # noqa: F401
 from .extensions import db, limiter  # noqa: F401
 from .models import Page, PageStatus, Role, User, utcnow  # noqa: F401
 from .privacy import client_key, keyed_hash  # noqa: F401
+from .redirects import safe_next  # noqa: F401
 from .sanitize import sanitize_html  # noqa: F401
 from .slugs import make_slug, unique_slug  # noqa: F401
+from .spreadsheet import safe_cell, safe_row  # noqa: F401
 from .formatting import vn_number  # noqa: F401
+from .inputs import page_number, parse_int  # noqa: F401
 from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
 hookimpl = pluggy.HookimplMarker("cms")
 
 #: The version of this API; see CHANGELOG.md and the deprecation policy in docs/plugins.md.
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
 SETTING_TYPES = (str, int, bool, float)
@@ -250,6 +253,7 @@ __all__ = [
     "API_VERSION", "SLOTS", "MenuItem", "Page", "PageStatus", "Plugin", "Role", "Setting", "SitemapEntry", "User",
     "ValidationError", "Widget",
     "audit", "call_hook", "client_key", "db", "hookimpl", "is_enabled", "keyed_hash", "limiter", "local_now",
-    "make_slug", "plugin_path", "render_content", "role_required", "sanitize_html", "site_zone", "static_url",
-    "to_local", "to_utc", "unique_slug", "utcnow", "vn_number",
+    "make_slug", "page_number", "parse_int", "plugin_path", "render_content", "role_required", "safe_cell",
+    "safe_next", "safe_row", "sanitize_html", "site_zone", "static_url", "to_local", "to_utc", "unique_slug",
+    "utcnow", "vn_number",
 ]

@@ -22,6 +22,7 @@ from .models import Page
 from .pages.queries import menu_tree
 from .plugin import render_content
 from .pluginhost import host
+from .redirects import safe_next
 from .settings import site_settings
 from .timeutil import local_now, to_local
 
@@ -84,10 +85,7 @@ def today_label() -> str:
 
 
 def _safe_back() -> str:
-    target = request.args.get("next") or request.referrer or "/"
-    if target.startswith(request.host_url):
-        target = "/" + target[len(request.host_url):]
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+    return safe_next(request.args.get("next") or request.referrer, "/")
 
 
 def _remember(response, name: str, value: str, httponly: bool):

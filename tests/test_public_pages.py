@@ -53,6 +53,16 @@ def test_drafts_are_invisible_to_visitors_but_previewable_by_staff(client, users
     assert 'name="robots" content="noindex"' in text(preview)
 
 
+def test_previews_stay_out_of_every_cache(client, users, login):
+    make_page(users["author"], "Dự thảo", status="draft")
+    make_page(users["editor"], "Trang chủ", is_home=True, status="draft")
+    make_page(users["editor"], "Giới thiệu")
+    login("author")
+    assert client.get("/du-thao").headers["Cache-Control"] == "no-store"
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/gioi-thieu").headers.get("Cache-Control", "")
+
+
 def test_a_draft_home_page_is_not_shown_to_visitors(client, users):
     make_page(users["editor"], "Trang chủ", is_home=True, status="draft", body="<p>Bí mật</p>")
     assert "Bí mật" not in text(client.get("/"))

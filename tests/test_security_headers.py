@@ -5,7 +5,7 @@ import pytest
 
 from cms.testing import PASSWORD
 
-PRODUCTION = {"CMS_ENV": "production", "SECRET_KEY": "p" * 48}
+PRODUCTION = {"CMS_ENV": "production", "SECRET_KEY": "9f1c6e2b7a0d48c3b5e1f7a2d6c04b98e3a1f5c7d2b6"}
 PUBLIC_URLS = ["/", "/no-such-page", "/healthz", "/login", "/robots.txt", "/static/css/site.css"]
 
 

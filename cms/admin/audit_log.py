@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 
 from ..auth import role_required
 from ..extensions import db
+from ..inputs import page_number
 from ..models import AuditEntry
 from .blueprint import bp
 
@@ -48,7 +49,7 @@ def known_values() -> tuple[list[str], list[str]]:
 @role_required("admin")
 def audit_index():
     filters = AuditFilter(request.args.get("user", "").strip()[:64], request.args.get("action", "").strip()[:64])
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     entries, total = audit_page(filters, page)
     pages = max(1, -(-total // PER_PAGE))
     names, actions = known_values()

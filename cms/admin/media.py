@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from ..auth import role_required
 from ..errors import ValidationError, wants_json
 from ..extensions import db
+from ..inputs import page_number
 from ..media import delete_media, media_url, recent_media, save_upload
 from ..models import Media
 from .blueprint import bp
@@ -18,7 +19,7 @@ PER_PAGE = 48
 
 @bp.get("/media/")
 def media_index():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     items = recent_media(PER_PAGE + 1, (page - 1) * PER_PAGE)
     return render_template("admin/media/index.html", items=items[:PER_PAGE], page=page,
                            has_next=len(items) > PER_PAGE, media_url=media_url, form=FlaskForm())

@@ -26,12 +26,18 @@ def _viewable(page: Page | None) -> Page:
     return page
 
 
+def _private_if(preview: bool) -> dict[str, str]:
+    """A staff preview is kept out of every cache (a shared office computer's too)."""
+    return {"Cache-Control": "no-store"} if preview else {}
+
+
 @bp.get("/")
 def home():
     page = home_page()
     if page is not None and not page.is_visible() and not current_user.is_authenticated:
         page = None
-    return render_template("home.html", page=page, preview=page is not None and not page.is_visible())
+    preview = page is not None and not page.is_visible()
+    return render_template("home.html", page=page, preview=preview), 200, _private_if(preview)
 
 
 @bp.get("/<path:path>")
@@ -41,7 +47,9 @@ def show(path: str):
         return redirect(url_for(".home"))
     if request.path != f"/{page.path}":
         return redirect(url_for(".show", path=page.path), 301)
-    return render_template("page.html", page=page, breadcrumbs=ancestors(page), preview=not page.is_visible())
+    preview = not page.is_visible()
+    return render_template("page.html", page=page, breadcrumbs=ancestors(page), preview=preview), 200, \
+        _private_if(preview)
 
 
 @bp.get("/sitemap.xml")

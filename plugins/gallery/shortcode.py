@@ -19,7 +19,10 @@ from . import plugin
 from .models import Album, published_photo_counts, published_photos
 
 SHORTCODE = re.compile(r"\[gallery\s+([a-z0-9]+(?:-[a-z0-9]+)*)\s*\]")
-TAG = re.compile(r"(<[^>]*>)")
+# A whole tag: quoted attribute values may hold ">" (the sanitizer keeps it
+# raw), so they are skipped as units; otherwise title="a>[gallery x]" would
+# count as text and the embed would land inside the attribute.
+TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 LITERAL_TAGS = {"code", "pre"}
 
 

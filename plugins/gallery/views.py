@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_login import current_user
 
 from cms.extensions import db
+from cms.plugin import page_number
 
 from . import plugin
 from .models import Album, Photo, album_by_slug, published_albums, published_photo_counts, published_photos
@@ -62,13 +63,6 @@ def _is_staff() -> bool:
     return bool(current_user.is_authenticated)
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        abort(404)
-    return int(raw)
-
-
 def _album_or_404(slug: str) -> Album:
     album = album_by_slug(slug, published_only=not _is_staff())
     if album is None:
@@ -81,7 +75,7 @@ def _album_or_404(slug: str) -> Album:
 
 @bp.get("/")
 def index():
-    page = _page_number()
+    page = page_number()
     per_page = int(plugin.setting("albums_per_page"))
     albums, total = published_albums(page, per_page)
     if page > 1 and not albums:

@@ -35,6 +35,12 @@ def can_edit(user: User, article: Article) -> bool:
     return article.author_id == user.id and article.status == Status.DRAFT.value
 
 
+def can_preview(user: User, article: Article) -> bool:
+    """Who may read an article that is not published yet at its public
+    address: its author, editors and admins (not the other authors)."""
+    return user.is_authenticated and (can_publish(user) or article.author_id == user.id)
+
+
 def free_slug(title: str, exclude_id: int | None = None) -> str:
     """A slug made from ``title`` that no other article uses."""
     return unique_slug(make_slug(title, SLUG_MAX) or "bai-viet", lambda s: queries.slug_taken(s, exclude_id),

@@ -5,11 +5,13 @@ Two-segment routes start with a fixed word (``danh-muc``, ``the``, ``in``,
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, send_from_directory, url_for
+from flask import Blueprint, Response, abort, render_template, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from . import feeds, images, plugin, queries
+from cms.plugin import page_number
+
+from . import feeds, images, plugin, queries, services
 from .category_tree import tree
 from .models import Article
 from .viewcounts import counts
@@ -17,15 +19,6 @@ from .viewcounts import counts
 bp = Blueprint("plugin_news", __name__, template_folder="templates")
 
 IMAGE_MAX_AGE = 365 * 24 * 3600
-MAX_PAGE_DIGITS = 7
-
-
-def page_number() -> int:
-    """``?page=`` as a number; anything else is not a page (404)."""
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
-        abort(404)
-    return int(raw)
 
 
 def _listing(fetch, *args) -> queries.ArticlePage:
@@ -64,11 +57,18 @@ def tag(slug: str):
 
 
 def _viewable(slug: str) -> Article:
-    """A visible article; staff also see drafts and scheduled ones (as previews)."""
+    """A visible article; its author, editors and admins also see it as a
+    draft or scheduled one (a preview)."""
     article = queries.by_slug(slug)
-    if article is None or (not article.is_visible() and not current_user.is_authenticated):
+    if article is None or (not article.is_visible() and not services.can_preview(current_user, article)):
         abort(404)
     return article
+
+
+def _private_if_preview(article: Article) -> dict[str, str]:
+    """A preview is not for any cache: the browser of a shared office
+    computer must not show it after logout."""
+    return {} if article.is_visible() else {"Cache-Control": "no-store"}
 
 
 @bp.get("/<slug>")
@@ -84,14 +84,15 @@ def article(slug: str):
     return render_template(
         "news/article.html", article=found, trail=categories.ancestors(primary) if primary else [],
         related=related, older=older, newer=newer, views=None if views is None else views.get(found.slug, 0),
-        preview=not found.is_visible(), share_url=url_for(".article", slug=found.slug, _external=True))
+        preview=not found.is_visible(), share_url=url_for(".article", slug=found.slug, _external=True),
+    ), _private_if_preview(found)
 
 
 @bp.get("/in/<slug>")
 def print_article(slug: str):
     found = _viewable(slug)
     return render_template("news/print.html", article=found,
-                           url=url_for(".article", slug=found.slug, _external=True))
+                           url=url_for(".article", slug=found.slug, _external=True)), _private_if_preview(found)
 
 
 @bp.get("/rss.xml")

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from cms.plugin import local_now
+from cms.plugin import local_now, safe_cell, safe_row
 
 from .display import CHANNEL_LABELS, SCALE_LABELS
 from .report import Report, rounded
@@ -73,12 +73,13 @@ def _sections(report: Report, comments: Iterable[tuple]) -> list[tuple[str, list
 
 
 def to_csv(report: Report, comments: Iterable[tuple], site_name: str) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel reads the Vietnamese text."""
+    """UTF-8 with a byte-order mark, so that Excel reads the Vietnamese text.
+    Every cell goes through ``safe_row``: a comment cannot become a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(_header(report, site_name))
+    writer.writerows(safe_row(row) for row in _header(report, site_name))
     for title, headings, rows in _sections(report, comments):
-        writer.writerows([[], [title], headings, *rows])
+        writer.writerows(safe_row(row) for row in [[], [title], headings, *rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -108,8 +109,9 @@ def to_xlsx(report: Report, comments: Iterable[tuple], site_name: str) -> bytes:
     _styles(book)
     sheet = book.active
     sheet.title = _("Báo cáo")
-    for row in _header(report, site_name):
-        sheet.append(row)
+    for row_number, row in enumerate(_header(report, site_name), 1):
+        for column, value in enumerate(row, 1):
+            _put(sheet, row_number, column, value)
     sheet["A1"].font = Font(bold=True)
     sheet["A2"].font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=8)
@@ -130,14 +132,23 @@ def to_xlsx(report: Report, comments: Iterable[tuple], site_name: str) -> bytes:
 def _table(sheet: Any, row_number: int, title: str, headings: list[str], rows: list[list[Any]]) -> int:
     """Write one section after ``row_number``; return the last row written."""
     row_number += 2
-    sheet.cell(row_number, 1, title).font = Font(bold=True)
+    _put(sheet, row_number, 1, title).font = Font(bold=True)
     row_number += 1
     for column, heading in enumerate(headings, 1):
-        sheet.cell(row_number, column, heading).style = "sipas-heading"
+        _put(sheet, row_number, column, heading).style = "sipas-heading"
     for row in rows:
         row_number += 1
         for column, value in enumerate(row, 1):
-            cell = sheet.cell(row_number, column, value)
+            cell = _put(sheet, row_number, column, value)
             cell.style = ("sipas-number" if isinstance(value, float) else
                           "sipas-text" if isinstance(value, str) else "sipas-cell")
     return row_number
+
+
+def _put(sheet: Any, row_number: int, column: int, value: Any) -> Any:
+    """Write one cell: text through ``safe_cell`` and typed as a string,
+    so that openpyxl never stores it as a formula."""
+    cell = sheet.cell(row_number, column, safe_cell(value))
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from flask_babel import gettext as _
-from cms.plugin import ValidationError
+from cms.plugin import ValidationError, parse_int
 
 from .models import CHANNELS, Level, Survey, Version
 from .periods import default_period, parse_period
@@ -60,11 +60,13 @@ def filters_or_default(args: Mapping[str, str], survey: Survey, points_max: floa
 
 
 def _level(raw: str) -> Level | None:
-    return level_by_id(int(raw)) if raw.isdigit() else None
+    number = parse_int(raw)
+    return None if number is None else level_by_id(number)
 
 
 def _version(survey: Survey, raw: str) -> Version | None:
-    return version_by_number(survey, int(raw)) if raw.isdigit() else None
+    number = parse_int(raw)
+    return None if number is None else version_by_number(survey, number)
 
 
 def _points_max(raw: str | None, default: float, errors: dict[str, str]) -> float:

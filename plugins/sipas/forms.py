@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 from cms.plugin import local_now
 
 from .models import CHOICE, RATING, SCALE, TEXT, Version
+from .periods import FIRST_DAY
 from .services.responses import normalize_case_code, valid_case_code
 
 REQUIRED = _l("Vui lòng nhập thông tin này.")
@@ -154,6 +155,9 @@ class PaperForm(ResponseForm):
     def validate_answered_on(self, field: Any) -> None:
         if field.data and field.data > local_now().date():
             raise ValidationError(_l("Ngày trả lời không thể ở tương lai."))
+        if field.data and field.data < FIRST_DAY:
+            # No report reaches further back: an older date is a typing error.
+            raise ValidationError(_l("Ngày trả lời không thể trước ngày %(day)s.", day=FIRST_DAY.strftime("%d/%m/%Y")))
 
 
 def _question_field(kind: str, text: str, required: bool, options: int, paper: bool) -> Field:

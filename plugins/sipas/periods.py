@@ -14,12 +14,16 @@ from typing import Any, Mapping
 
 from flask_babel import gettext as _
 
-from cms.plugin import ValidationError, local_now
+from cms.plugin import ValidationError, local_now, parse_int
 
 KINDS = ("month", "quarter", "year", "custom")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 TREND_LENGTH = {"month": 12, "quarter": 8, "year": 5}
 MAX_CUSTOM_DAYS = 366 * 5
+# Reports and paper forms stay within these years: outside them a date is a
+# typing error (or 9999-12-31, whose month end overflows).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 
 
 def month_key(day: date) -> int:
@@ -146,7 +150,7 @@ def parse_period(args: Mapping[str, str]) -> Period:
         raise ValidationError({"period": _("Kỳ báo cáo không hợp lệ.")})
     if kind == "custom":
         return _custom(args)
-    year = _int(args, "year", local_now().year, 2000, 2100, _("Năm không hợp lệ."))
+    year = _int(args, "year", local_now().year, FIRST_YEAR, LAST_YEAR, _("Năm không hợp lệ."))
     if kind == "month":
         return Period.month(year, _int(args, "month", local_now().month, 1, 12, _("Tháng không hợp lệ.")))
     if kind == "quarter":
@@ -159,9 +163,10 @@ def _int(args: Mapping[str, str], name: str, default: int, low: int, high: int, 
     raw = (args.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    number = parse_int(raw, low, high)
+    if number is None:
         raise ValidationError({name: message})
-    return int(raw)
+    return number
 
 
 def _custom(args: Mapping[str, str]) -> Period:
@@ -172,6 +177,10 @@ def _custom(args: Mapping[str, str]) -> Period:
             days[name] = date.fromisoformat((args.get(name) or "").strip())
         except ValueError:
             errors[name] = _("Ngày không hợp lệ (định dạng năm-tháng-ngày).")
+            continue
+        if not FIRST_DAY <= days[name] <= LAST_DAY:
+            errors[name] = _("Ngày phải trong khoảng từ năm %(first)d đến năm %(last)d.",
+                             first=FIRST_YEAR, last=LAST_YEAR)
     if not errors and days["start"] > days["end"]:
         errors["end"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
     if not errors and days["end"] - days["start"] > timedelta(days=MAX_CUSTOM_DAYS):

@@ -8,7 +8,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from cms.plugin import role_required, static_url
+from cms.plugin import role_required, safe_row, static_url
 
 from . import clock, plugin, queries
 from .chart import Chart, chart
@@ -62,11 +62,12 @@ def index():
 
 
 def _csv(filename: str, header: list[str], rows: list) -> Response:
-    """CSV with a byte-order mark, so spreadsheet programs read Vietnamese right."""
+    """CSV with a byte-order mark, so spreadsheet programs read Vietnamese
+    right; cells that would read as formulas are made inert."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from cms.plugin import User, ValidationError, db, make_slug, role_required, sanitize_html
+from cms.plugin import User, ValidationError, db, make_slug, page_number, parse_int, role_required, sanitize_html
 
 from .. import queries, services
 from ..category_tree import tree
@@ -36,8 +36,7 @@ def _editable(article_id: int) -> Article:
 
 
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_int(request.args.get(name))
 
 
 def _filters() -> queries.AdminFilters:
@@ -53,7 +52,7 @@ def _filters() -> queries.AdminFilters:
 
 @role_required("author")
 def index():
-    number = _int_arg("page") or 1
+    number = page_number()
     try:
         page = queries.admin_listing(_filters(), number, ADMIN_PER_PAGE)
     except queries.PageOutOfRange:

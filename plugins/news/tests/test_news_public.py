@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from cms.testing import save_plugin_settings
+from cms.plugin import User, db
+from cms.testing import PASSWORD, save_plugin_settings
 
 from .helpers import titles
 
@@ -38,6 +39,26 @@ def test_staff_can_preview_a_draft(client, login, make_category, make_article):
     response = client.get("/news/ban-nhap")
     assert response.status_code == 200
     assert "Bản xem trước" in response.get_data(as_text=True)
+
+
+def test_only_the_author_editors_and_admins_preview_a_draft(client, users, login, make_category, make_article):
+    other = User(username="author2", display_name="Author Two", role="author")
+    other.set_password(PASSWORD)
+    db.session.add(other)
+    db.session.commit()
+    category = make_category("Thông báo")
+    make_article("Bản nháp", [category], status="draft", ago=None, author=users["author"])
+    make_article("Đã đăng", [category])
+    client.post("/login", data={"username": "author2", "password": PASSWORD})
+    assert client.get("/news/ban-nhap").status_code == 404
+    assert client.get("/news/in/ban-nhap").status_code == 404
+    for role in ("author", "editor", "admin"):
+        login(role)
+        for url in ("/news/ban-nhap", "/news/in/ban-nhap"):
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            assert response.headers["Cache-Control"] == "no-store", "a preview stays out of every cache"
+    assert "no-store" not in client.get("/news/da-dang").headers.get("Cache-Control", "")
 
 
 def test_category_listing_includes_subcategories(client, make_category, make_article):
@@ -107,7 +128,8 @@ def test_print_view(client, make_category, make_article):
     assert 'class="site-nav' not in html and "news-related" not in html
 
 
-@pytest.mark.parametrize("query", ["page=0", "page=-1", "page=abc", "page=1.5", "page=99999999999999999999", "page=3"])
+@pytest.mark.parametrize("query", ["page=0", "page=-1", "page=abc", "page=1.5", "page=99999999999999999999", "page=3",
+                                   "page=%C2%B2", "page=%D9%A3"])
 def test_pagination_edges_answer_404_not_500(client, make_category, make_article, query):
     save_plugin_settings("news", per_page=5)
     category = make_category("Tin")

@@ -2,14 +2,12 @@
 Excel, and moderation of the comments."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Response as HttpResponse
 from flask import abort, flash, jsonify, redirect, render_template, render_template_string, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cms.plugin import db, role_required
+from cms.plugin import db, page_number, role_required, safe_next
 
 from .. import plugin
 from ..chart import trend_chart
@@ -47,7 +45,7 @@ def results():
     filters, errors = _filters()
     report = build_report(filters)
     page = db.paginate(comments_query(filters.survey.id, filters.response_conditions()),
-                       page=request.args.get("page", 1, type=int), per_page=COMMENTS_PER_PAGE, error_out=False)
+                       page=page_number(), per_page=COMMENTS_PER_PAGE, error_out=False)
     args = filter_args(filters)
     return render_template(
         "sipas/admin/results.html", report=report, filters=filters, errors=errors, args=args, comments=page,
@@ -96,10 +94,7 @@ def results_xlsx():
 
 
 def _back() -> str:
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for(".results")
+    return safe_next(request.form.get("next"), url_for(".results"))
 
 
 @bp.post("/comments/<int:comment_id>/visibility")

@@ -54,6 +54,8 @@ def test_a_paper_form_is_stored_as_such_with_blanks(client, login, users, sipas)
     ({"q_a1": "0"}, "Câu trả lời không hợp lệ."),
     ({"answered_on": "31/02/2024"}, "Ngày không hợp lệ."),
     ({"answered_on": (date.today() + timedelta(days=3)).isoformat()}, "Ngày trả lời không thể ở tương lai."),
+    ({"answered_on": "0001-01-01"}, "Ngày trả lời không thể trước ngày 01/01/2000."),
+    ({"answered_on": "31/12/1999"}, "Ngày trả lời không thể trước ngày 01/01/2000."),
     ({"answered_on": ""}, "Vui lòng nhập thông tin này."),
     ({"point": ""}, "Vui lòng chọn nơi"),
 ])

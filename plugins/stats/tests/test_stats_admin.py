@@ -120,3 +120,15 @@ def test_chart_axis_has_round_numbers_and_room_for_the_rest_of_the_day():
     assert len(drawn.points) == 2 and len(drawn.x_ticks) == 4
     assert drawn.points[1].x + drawn.points[1].width < drawn.right / 2 + drawn.left
     assert [tick.label for tick in chart([("a", "a", 33)]).y_ticks] == ["0", "10", "20", "30", "40"]
+
+
+def test_csv_cells_cannot_become_formulas(client, login, monkeypatch):
+    """Paths start with "/" today; the writer neutralises any cell all the
+    same, whatever a store returns."""
+    from .. import queries
+
+    hostile = [('=HYPERLINK("http://evil.example","x")', 3), ("+1+1", 2), ("@SUM(1)", 1), ("-1", -1)]
+    monkeypatch.setattr(queries, "top_paths", lambda *args: hostile)
+    login("editor")
+    rows = rows_of(client.get("/admin/stats/pages.csv?top=all"))
+    assert rows[1:] == [["'" + path, str(views)] for path, views in hostile]

@@ -108,7 +108,7 @@ def test_pagination_of_the_album_grid(app, client, make_album):
     first, second = html(client, "/gallery/"), html(client, "/gallery/?page=2")
     assert "Album 0" in first and "Album 6" not in first and "Trang 1 / 2" in first
     assert "Album 6" in second and "Album 7" in second
-    for bad in ("0", "3", "x", "-1"):
+    for bad in ("0", "3", "x", "-1", "%C2%B2", "99999999999999999999"):
         html(client, f"/gallery/?page={bad}", 404)
 
 
@@ -141,6 +141,17 @@ def test_the_shortcode_embeds_an_album_in_a_page(client, make_album):
     assert len(re.findall(r'<li class="gallery-item">', page)) == 3
     assert "[gallery khong-co]" not in page  # an unknown album leaves nothing
     assert "<code>[gallery hoi-xuan]</code>" in page and 'title="[gallery hoi-xuan]"' in page
+
+
+def test_the_shortcode_stays_text_inside_attribute_values_holding_a_greater_than_sign(client, make_album):
+    make_album("hoi-xuan", photos=1, published=True)
+    body = sanitize_html('<p><a href="/x" title="a > [gallery hoi-xuan] b">liên kết</a>'
+                         "<img alt='x>[gallery hoi-xuan]' src=\"/a.png\"></p>")
+    db.session.add(Page(title="Giới thiệu", slug="gioi-thieu", path="gioi-thieu", body=body, status="published"))
+    db.session.commit()
+    page = html(client, "/gioi-thieu")
+    assert "gallery-embed" not in page
+    assert 'title="a &gt; [gallery hoi-xuan] b"' in page or 'title="a > [gallery hoi-xuan] b"' in page
 
 
 def test_the_embed_shows_a_limited_number_of_photos_with_a_link_to_all(app, client, make_album):
