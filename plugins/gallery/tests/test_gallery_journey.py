@@ -7,7 +7,7 @@ import pytest
 
 from cms.testing.steps import WATCH_PROGRESS, make_photo, slow_uploads
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.plugins("gallery")]
 
 ALBUM = "Hội thi đua ghe ngo mừng lễ Quốc khánh"
 ALTS = ["Ghe ngo xuất phát trên sông", "Khán giả cổ vũ trên bờ", "Trao giải cho đội thắng cuộc"]

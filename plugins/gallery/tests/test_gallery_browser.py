@@ -3,10 +3,11 @@ by a swipe on a phone), and the admin's upload with a progress bar per file."""
 from __future__ import annotations
 
 import pytest
-from gallery_files import SVG_FILE, image_bytes
 from playwright.sync_api import expect
 
 from cms.testing import PASSWORD
+
+from .gallery_files import SVG_FILE, image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("gallery")]
 
