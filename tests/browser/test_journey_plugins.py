@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from fixture_plugins import GOOD
 
+from cms.testing import use_plugins
+
 pytestmark = [pytest.mark.browser, pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD]})]
 
 PREFIX, MENU = "/xin-chao/", "Xin chào"
@@ -31,6 +33,8 @@ def switch_hello(admin, action: str) -> None:
     admin.goto("/admin/plugins/")
     admin.locator("#plugin-hello").get_by_role("button", name=action).click()
     admin.wait_for_load_state()
+    done = "Đã tắt plugin Xin chào" if action == "Tắt" else "Đã bật plugin Xin chào"
+    assert done in admin.locator("body").inner_text(), f"{action} was refused"
     assert admin.locator("#plugin-hello .plugin-problem").count() == 0
 
 
@@ -45,6 +49,7 @@ def assert_hello_shown(citizen, admin) -> None:
 
 
 def test_disabling_a_plugin_hides_it_at_once_and_enabling_restores_it(app, open_page, users, sign_in):
+    use_plugins(app, ["hello"])  # alone: no other plugin requires it
     admin, citizen = open_page(), open_page()
     sign_in(admin, "admin")
     assert_hello_shown(citizen, admin)
