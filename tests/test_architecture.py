@@ -26,23 +26,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORE_API_FOR_PLUGINS = frozenset({"cms.plugin", "cms.hookspecs"})
 CORE_API_FOR_PLUGIN_TESTS = CORE_API_FOR_PLUGINS | {"cms", "cms.testing"}
 
-# Known offenders, owned by the branch that moves the gallery plugin into the
-# plugin layout (its tests into plugins/gallery/tests/, its imports through
-# cms.plugin). The lead empties these lists when merging that branch; an entry
-# that no longer offends fails the test, so none is left behind.
-GALLERY_BRANCH_PENDING_PLUGIN_FILES = {
-    "plugins/gallery/admin.py", "plugins/gallery/cli.py", "plugins/gallery/demo.py",
-    "plugins/gallery/models.py", "plugins/gallery/service.py", "plugins/gallery/shortcode.py",
-    "plugins/gallery/views.py", "plugins/gallery/worker.py",
-}
-GALLERY_BRANCH_PENDING_CORE_TESTS = {
-    "tests/browser/journey_steps.py",
-    "tests/plugins/gallery/conftest.py", "tests/plugins/gallery/gallery_files.py",
-    "tests/plugins/gallery/test_gallery_admin.py", "tests/plugins/gallery/test_gallery_cli.py",
-    "tests/plugins/gallery/test_gallery_demo.py", "tests/plugins/gallery/test_gallery_public.py",
-    "tests/plugins/gallery/test_gallery_renditions.py", "tests/plugins/gallery/test_gallery_uploads.py",
-}
-
 
 def _module_name(path: Path) -> str:
     parts = path.relative_to(PROJECT_ROOT).with_suffix("").parts
@@ -165,16 +148,6 @@ def _plugin_files() -> dict[str, list[Path]]:
     return by_plugin
 
 
-def _check_pending(pending: set[str], offenders: dict[str, list[str]]) -> list[str]:
-    problems = [f"{file} imports {', '.join(sorted(names))}" for file, names in sorted(offenders.items())
-                if file not in pending]
-    problems += [f"{file} no longer offends: remove it from the pending list" for file in sorted(pending)
-                 if file not in offenders and (PROJECT_ROOT / file).exists()]
-    problems += [f"{file} is gone: remove it from the pending list" for file in sorted(pending)
-                 if not (PROJECT_ROOT / file).exists()]
-    return problems
-
-
 def test_core_modules_import_no_cycle():
     found = cycles(core_import_graph())
     assert not found, "modules of cms that import each other:\n" + "\n".join(" -> ".join(c) for c in found)
@@ -213,7 +186,7 @@ def test_plugins_use_the_core_only_through_its_public_api():
             bad = sorted(m for m in _imports(path) if _within(m, "cms") and not _allowed(m, allowed))
             if bad:
                 offenders[_rel(path)] = bad
-    assert not _check_pending(GALLERY_BRANCH_PENDING_PLUGIN_FILES, offenders)
+    assert not offenders
 
 
 def _allowed(name: str, allowed: frozenset[str]) -> bool:
@@ -239,4 +212,4 @@ def test_core_tests_do_not_import_bundled_plugins():
         names = sorted(m for m in _imports(path) if _within(m, "plugins"))
         if names:
             offenders[_rel(path)] = names
-    assert not _check_pending(GALLERY_BRANCH_PENDING_CORE_TESTS, offenders)
+    assert not offenders

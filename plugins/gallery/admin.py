@@ -15,13 +15,13 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
-from cms.extensions import db
-from cms.plugin import ValidationError, role_required
+from cms.plugin import ValidationError, db, role_required
 
-from . import service, worker
+from . import services, worker
 from .forms import AlbumForm, ConfirmForm, PhotosForm, UploadForm
 from .imaging import ImageRefused
-from .models import Album, Photo, album_photos, all_albums, photo_counts
+from .models import Album, Photo
+from .queries import album_photos, all_albums, photo_counts
 
 bp = Blueprint("plugin_gallery_admin", __name__, template_folder="templates")
 
@@ -77,7 +77,7 @@ def _album_form(album: Album, form: AlbumForm):
     form.set_cover_choices([] if is_new else album_photos(album))
     if form.validate_on_submit():
         try:
-            action = service.save_album(album, form.values())
+            action = services.save_album(album, form.values())
         except ValidationError as error:
             _show_errors(form, error)
         else:
@@ -93,7 +93,7 @@ def delete_album(album_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         title = album.title
-        service.delete_album(album)
+        services.delete_album(album)
         flash(_("Đã xóa album “%(title)s” cùng toàn bộ ảnh.", title=title), "success")
         return redirect(url_for(".index"))
     count = photo_counts([album.id]).get(album.id, (0, 0))[1]
@@ -106,7 +106,7 @@ def delete_album(album_id: int):
 @bp.get("/<int:album_id>/")
 def album(album_id: int):
     album = _album(album_id)
-    worker.queue(service.requeue_stale(album))
+    worker.queue(services.requeue_stale(album))
     photos = album_photos(album)
     form = PhotosForm(data={"photos": [_row_data(photo) for photo in photos]})
     return _photos_page(album, photos, form)
@@ -121,7 +121,7 @@ def _photos_page(album: Album, photos: list[Photo], form: PhotosForm, status: in
     rows = {int(entry.form.id.data): entry.form for entry in form.photos if str(entry.form.id.data).isdigit()}
     upload = UploadForm()
     return render_template("gallery/admin/album.html", album=album, photos=photos, rows=rows, form=form,
-                           upload=upload, max_bytes=service.max_bytes()), status
+                           upload=upload, max_bytes=services.max_bytes()), status
 
 
 @bp.post("/<int:album_id>/photos")
@@ -129,11 +129,11 @@ def save_photos(album_id: int):
     album = _album(album_id)
     form = PhotosForm()
     if form.validate_on_submit():
-        changes = [service.PhotoChange(int(row.id.data), row.caption.data or "", row.alt.data or "",
+        changes = [services.PhotoChange(int(row.id.data), row.caption.data or "", row.alt.data or "",
                                        row.credit.data or "", row.position.data or 0, row.published.data, row.delete.data)
                    for row in (entry.form for entry in form.photos)]
         try:
-            updated, deleted = service.update_photos(album, changes)
+            updated, deleted = services.update_photos(album, changes)
         except ValidationError as error:
             flash(next(iter(error.errors.values())), "error")
         else:
@@ -179,9 +179,9 @@ class Outcome:
 
 def _accept(album: Album, upload: FileStorage, credit: str) -> Outcome:
     # Read one byte past the limit: enough to refuse, never the whole of a huge file.
-    data = upload.stream.read(service.max_bytes() + 1)
+    data = upload.stream.read(services.max_bytes() + 1)
     try:
-        photo = service.add_photo(album, upload.filename, data, credit, current_user._get_current_object())
+        photo = services.add_photo(album, upload.filename, data, credit, current_user._get_current_object())
     except ImageRefused as refused:
         return Outcome(upload.filename, error=str(refused), status=refused.status)
     return Outcome(upload.filename, photo=photo)
@@ -215,7 +215,7 @@ def retry(photo_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    service.retry(photo)
+    services.retry(photo)
     worker.queue([photo.id])
     flash(_("Đang xử lý lại ảnh."), "info")
     return redirect(url_for(".album", album_id=photo.album_id))

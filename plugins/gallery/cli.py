@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from cms.extensions import db
+from cms.plugin import db
 
-from . import service
+from . import services
 from .imaging import FileTooLarge, ImageRefused
-from .models import Album, Photo, album_by_slug, unprocessed_photo_ids
+from .models import Album, Photo
+from .queries import album_by_slug, unprocessed_photo_ids
 from .storage import get_storage
 
 CLEAN_MIN_AGE = 3600  # seconds; younger files may belong to an upload in progress
@@ -38,22 +39,22 @@ def import_folder(folder: Path, slug: str, title: str, credit: str, alt: str, re
                            item_show_func=lambda p: p.name if p else None) as bar:
         for path in bar:
             try:
-                photo = service.add_photo(album, path.name, _read(path), credit)
+                photo = services.add_photo(album, path.name, _read(path), credit)
             except ImageRefused as exc:
                 refused.append((path, str(exc)))
                 continue
             if alt:
                 photo.alt, photo.published = alt[:300], True
                 db.session.commit()
-            service.process_photo(photo.id)
+            services.process_photo(photo.id)
             imported += 1
-    service.refresh_cover(album)
+    services.refresh_cover(album)
     db.session.commit()
     _summary(album, imported, refused)
 
 
 def _new_album(slug: str, title: str) -> Album:
-    album = Album(title=title[:200], slug=service.slug_for(title, slug))
+    album = Album(title=title[:200], slug=services.slug_for(title, slug))
     db.session.add(album)
     db.session.commit()
     click.echo(f"Created the album {album.slug!r} (unpublished).")
@@ -61,9 +62,9 @@ def _new_album(slug: str, title: str) -> Album:
 
 
 def _read(path: Path) -> bytes:
-    limit = service.max_bytes()
+    limit = services.max_bytes()
     if path.stat().st_size > limit:
-        raise FileTooLarge(f"Tệp quá lớn: tối đa {limit // service.MB} MB mỗi ảnh.")
+        raise FileTooLarge(f"Tệp quá lớn: tối đa {limit // services.MB} MB mỗi ảnh.")
     return path.read_bytes()
 
 
@@ -81,7 +82,7 @@ def process() -> None:
     ids = unprocessed_photo_ids()
     with click.progressbar(ids, label="Processing photos") as bar:
         for photo_id in bar:
-            service.process_photo(photo_id)
+            services.process_photo(photo_id)
     failed = [photo for photo in (db.session.get(Photo, i) for i in ids) if photo is not None and not photo.ready]
     click.echo(f"Processed {len(ids) - len(failed)} photo(s); {len(failed)} failed.")
     for photo in failed:
@@ -93,7 +94,7 @@ def process() -> None:
 def clean(delete: bool) -> None:
     """List files in the gallery's storage that no photo refers to."""
     store = get_storage()
-    orphans = service.orphan_keys()
+    orphans = services.orphan_keys()
     cutoff = time.time() - CLEAN_MIN_AGE
     for key in orphans:
         old = store.modified(key) < cutoff

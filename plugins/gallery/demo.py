@@ -11,11 +11,11 @@ from datetime import date
 
 from PIL import Image, ImageDraw
 
-from cms.extensions import db
-from cms.plugin import utcnow
+from cms.plugin import db, utcnow
 
-from . import service
-from .models import Album, album_by_slug
+from . import services
+from .models import Album
+from .queries import album_by_slug
 
 SUNRISE = ((255, 183, 120), (255, 228, 181), (74, 128, 166))
 NOON = ((92, 160, 226), (196, 226, 247), (58, 112, 140))
@@ -75,13 +75,13 @@ def load() -> None:
         db.session.add(album)
         db.session.commit()
         for index, spec in enumerate(photos):
-            photo = service.add_photo(album, spec.name, _jpeg(spec, seed=index + len(slug)), credit)
+            photo = services.add_photo(album, spec.name, _jpeg(spec, seed=index + len(slug)), credit)
             photo.alt, photo.caption, photo.published = spec.alt, spec.caption, True
             db.session.commit()
-            service.process_photo(photo.id)
+            services.process_photo(photo.id)
         album.published = True
         album.published_at = utcnow()
-        service.refresh_cover(album)
+        services.refresh_cover(album)
         db.session.commit()
 
 

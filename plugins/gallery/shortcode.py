@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 
 from flask import render_template
-from sqlalchemy import select
-
-from cms.extensions import db
 
 from . import plugin
-from .models import Album, published_photo_counts, published_photos
+from .models import Album
+from .queries import published_albums_by_slug, published_photo_counts, published_photos
 
 SHORTCODE = re.compile(r"\[gallery\s+([a-z0-9]+(?:-[a-z0-9]+)*)\s*\]")
 # A whole tag: quoted attribute values may hold ">" (the sanitizer keeps it
@@ -29,7 +27,7 @@ LITERAL_TAGS = {"code", "pre"}
 def expand(html: str) -> str:
     if "[gallery" not in html:
         return html
-    albums = _albums(set(SHORTCODE.findall(html)))
+    albums = published_albums_by_slug(set(SHORTCODE.findall(html)))
     parts = TAG.split(html)
     literal_depth = 0
     for i, part in enumerate(parts):
@@ -53,13 +51,6 @@ def _literal_change(tag: str) -> int:
 
 def _is_paragraph(parts: list[str], i: int) -> bool:
     return 0 < i < len(parts) - 1 and parts[i - 1].lower() == "<p>" and parts[i + 1].lower() == "</p>"
-
-
-def _albums(slugs: set[str]) -> dict[str, Album]:
-    if not slugs:
-        return {}
-    found = db.session.scalars(select(Album).where(Album.slug.in_(slugs), Album.published.is_(True)))
-    return {album.slug: album for album in found}
 
 
 def _embed(album: Album | None) -> str:

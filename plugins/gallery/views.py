@@ -12,12 +12,12 @@ from typing import Any
 from flask import Blueprint, abort, render_template, url_for
 from flask_login import current_user
 
-from cms.extensions import db
-from cms.plugin import page_number
+from cms.plugin import db, page_number
 
 from . import plugin
-from .models import Album, Photo, album_by_slug, published_albums, published_photo_counts, published_photos
-from .service import published_photo_ids
+from .models import Album, Photo
+from .queries import (album_by_slug, published_albums, published_photo_counts, published_photo_ids,
+                      published_photos)
 from .storage import PUBLIC, get_storage
 
 bp = Blueprint("plugin_gallery", __name__, template_folder="templates")

@@ -23,7 +23,7 @@ from typing import Iterable
 
 from flask import Flask, current_app
 
-from cms.extensions import db
+from cms.plugin import db
 
 log = logging.getLogger(__name__)
 DEFAULT_WORKERS = 2
@@ -55,7 +55,7 @@ class Processor:
             self.in_flight.discard(photo_id)
 
     def _run(self, photo_id: int) -> None:
-        from .service import process_photo
+        from .services import process_photo
 
         with self.app.app_context():
             try:
@@ -88,7 +88,7 @@ def queue(photo_ids: Iterable[int]) -> None:
 
     Call after the photos are committed: the worker reads them from the database.
     """
-    from .service import process_photo
+    from .services import process_photo
 
     if current_app.config.get("GALLERY_INLINE_PROCESSING"):
         for photo_id in photo_ids:

@@ -1,12 +1,18 @@
 """One URL of each public page type of a site, found the way a visitor or a
 crawler finds them: through ``sitemap.xml`` and the links on the listings.
 The acceptance tests follow the site as it grows instead of hard-coding
-paths; a page type that cannot be found is a failure, never a skip."""
+paths; a page type that cannot be found is a failure, never a skip. Page
+types of a plugin that is not installed are left out: their tests are
+deselected (see :func:`page_type_params`), as the ``plugins`` marker does."""
 from __future__ import annotations
 
 import re
 from html import unescape
 from urllib.parse import urlsplit
+
+import pytest
+
+from cms.testing import plugin_installed
 
 NEWS, GALLERY, SIPAS = "/news/", "/gallery/", "/sipas/"
 PLUGIN_PREFIXES = (NEWS, GALLERY, SIPAS, "/stats/")
@@ -79,6 +85,25 @@ FINDERS = {
     "survey form": sipas_pages,
 }
 
+# The plugin each page type belongs to; the others are the core's.
+PLUGIN_OF = {
+    "news listing": "news", "news category": "news", "article": "news",
+    "album list": "gallery", "album": "gallery", "photo": "gallery",
+    "survey form": "sipas",
+}
+
+
+def page_type_params(page_types=tuple(FINDERS)) -> list:
+    """``page_types`` as test parameters, each marked with the plugin it
+    needs, so that a test of an absent plugin's page is deselected."""
+    return [pytest.param(page_type, marks=pytest.mark.plugins(PLUGIN_OF[page_type]), id=page_type)
+            if page_type in PLUGIN_OF else page_type for page_type in page_types]
+
+
+def installed_page_types() -> list[str]:
+    """The page types whose plugin (if any) is installed."""
+    return [page_type for page_type in FINDERS if page_type not in PLUGIN_OF or plugin_installed(PLUGIN_OF[page_type])]
+
 
 class PublicPages:
     """``pages["article"]``: the path of one page of that type, looked up on
@@ -94,8 +119,8 @@ class PublicPages:
         return self.found[page_type]
 
     def all(self) -> dict[str, str]:
-        """Every page type; fails on the first that the site lacks."""
-        return {page_type: self[page_type] for page_type in FINDERS}
+        """Every page type of the installed plugins; fails on the first that the site lacks."""
+        return {page_type: self[page_type] for page_type in installed_page_types()}
 
 
 def csrf_token(html: str) -> str:

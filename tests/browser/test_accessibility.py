@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from public_pages import FINDERS, PublicPages
+from public_pages import PublicPages, page_type_params
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
@@ -89,12 +89,13 @@ def assert_accessible(tab, what: str) -> None:
     assert not problems, f"axe on {what} ({tab.url}):\n  " + "\n  ".join(problems)
 
 
-@pytest.mark.parametrize("page_type", list(FINDERS))
+@pytest.mark.parametrize("page_type", page_type_params())
 def test_public_page_has_no_serious_axe_violation(page, pages, page_type):
     page.goto(pages[page_type])
     assert_accessible(page, page_type)
 
 
+@pytest.mark.plugins("gallery")
 def test_open_lightbox_has_no_serious_axe_violation(page, pages):
     page.goto(pages["album"])
     page.locator(f'a[href^="{pages["album"]}"]').first.click()
@@ -151,7 +152,7 @@ def tab_through(tab) -> tuple[int, set[int], list[str]]:
     return total, reached, unmarked
 
 
-@pytest.mark.parametrize("page_type", KEYBOARD_PAGE_TYPES)
+@pytest.mark.parametrize("page_type", page_type_params(KEYBOARD_PAGE_TYPES))
 def test_every_control_is_reached_by_tab_and_shows_focus(page, pages, page_type):
     page.goto(pages[page_type])
     total, reached, unmarked = tab_through(page)

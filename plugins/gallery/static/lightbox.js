@@ -69,8 +69,15 @@
     viewer.image.srcset = data.jpegSrcset || "";
     viewer.image.sizes = viewer.source.sizes = "100vw";
     viewer.image.src = data.src;
-    viewer.image.width = Number(data.width) || 0;
-    viewer.image.height = Number(data.height) || 0;
+    var width = Number(data.width) || 0;
+    var height = Number(data.height) || 0;
+    viewer.image.width = width;
+    viewer.image.height = height;
+    if (width && height) {
+      viewer.image.style.setProperty("--photo-ratio", String(width / height));
+    } else {
+      viewer.image.style.removeProperty("--photo-ratio");
+    }
     viewer.image.alt = thumbnail ? thumbnail.alt : "";
     viewer.caption.textContent = "";
     if (data.caption) {

@@ -7,11 +7,13 @@ import hashlib
 import io
 
 import pytest
-from gallery_files import camera_exif, image_bytes, stored_files, upload
 from PIL import Image
 
-from cms.extensions import db
-from plugins.gallery.models import Photo
+from cms.plugin import db
+
+from ..models import Photo
+from .gallery_files import camera_exif, image_bytes, stored_files, upload
+
 
 pytestmark = pytest.mark.plugins("gallery")
 
@@ -115,7 +117,7 @@ def test_originals_are_outside_the_public_url_space(app, client, login, make_alb
 
 def test_a_photo_that_cannot_be_rendered_is_marked_failed_and_can_be_retried(app, client, login, make_album,
                                                                              wait_for_renditions, monkeypatch):
-    from plugins.gallery import imaging
+    from .. import imaging
 
     album = make_album()
     login("editor")

@@ -3,12 +3,14 @@ the photo table, and deleting without leaving a file behind."""
 from __future__ import annotations
 
 import pytest
-from gallery_files import image_bytes, stored_files, upload
 from sqlalchemy import func, select
 
-from cms.extensions import db
+from cms.plugin import db
 from cms.testing import audit_count
-from plugins.gallery.models import Album, Photo
+
+from ..models import Album, Photo
+from .gallery_files import image_bytes, stored_files, upload
+
 
 pytestmark = pytest.mark.plugins("gallery")
 
@@ -122,7 +124,7 @@ def test_the_photo_table_ignores_photos_of_other_albums(client, login, make_albu
 
 
 def test_deleting_photos_and_albums_leaves_no_orphan_files(app, client, login, make_album):
-    from plugins.gallery.service import orphan_keys
+    from ..services import orphan_keys
 
     album = make_album("xoa", photos=3, published=True)
     keep = make_album("giu", photos=1, published=True)
@@ -154,10 +156,10 @@ def test_stale_pending_photos_are_queued_again(app, client, login, make_album, w
     from datetime import timedelta
 
     from cms.plugin import utcnow
-    from plugins.gallery import service
+    from .. import services
 
     album = make_album()
-    photo = service.add_photo(album, "mat.jpg", image_bytes())  # its job was never queued: a lost worker
+    photo = services.add_photo(album, "mat.jpg", image_bytes())  # its job was never queued: a lost worker
     photo.updated_at = utcnow() - timedelta(minutes=10)
     db.session.commit()
     login("editor")

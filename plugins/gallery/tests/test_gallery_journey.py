@@ -4,10 +4,12 @@ moves through the photos with the keyboard only."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.testing.steps import WATCH_PROGRESS, make_photo, slow_uploads
 
-pytestmark = pytest.mark.browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.plugins("gallery")]
 
 ALBUM = "Hội thi đua ghe ngo mừng lễ Quốc khánh"
 ALTS = ["Ghe ngo xuất phát trên sông", "Khán giả cổ vũ trên bờ", "Trao giải cho đội thắng cuộc"]
@@ -63,10 +65,6 @@ def tab_to(tab, selector: str, limit: int = 150) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
-def counter(tab) -> str:
-    return tab.locator("dialog[open] .lightbox-counter").inner_text()
-
-
 def browse_with_keyboard(tab) -> None:
     tab.goto("/gallery/")
     tab.locator("main").get_by_role("link", name=ALBUM).first.click()
@@ -74,16 +72,17 @@ def browse_with_keyboard(tab) -> None:
     tab_to(tab, "a.gallery-link")
     tab.keyboard.press("Enter")
     dialog = tab.locator("dialog[open]")
-    dialog.wait_for()
-    assert "1 / 3" in counter(tab)
-    assert dialog.get_by_role("img", name=ALTS[0]).is_visible()
+    counter = dialog.locator(".lightbox-counter")
+    expect(counter).to_contain_text("1 / 3")
+    expect(dialog.get_by_role("img", name=ALTS[0])).to_be_visible()
     assert dialog.evaluate("d => d.contains(document.activeElement)"), "the focus is not in the lightbox"
     tab.keyboard.press("ArrowRight")
-    assert "2 / 3" in counter(tab) and dialog.get_by_role("img", name=ALTS[1]).is_visible()
+    expect(counter).to_contain_text("2 / 3")
+    expect(dialog.get_by_role("img", name=ALTS[1])).to_be_visible()
     tab.keyboard.press("ArrowRight")
-    assert "3 / 3" in counter(tab)
+    expect(counter).to_contain_text("3 / 3")
     tab.keyboard.press("ArrowLeft")
-    assert "2 / 3" in counter(tab)
+    expect(counter).to_contain_text("2 / 3")
     for _ in range(6):  # the focus stays trapped in the open lightbox
         tab.keyboard.press("Tab")
         assert dialog.evaluate("d => d.contains(document.activeElement)"), "Tab left the open lightbox"

@@ -2,13 +2,20 @@
 by a swipe on a phone), and the admin's upload with a progress bar per file."""
 from __future__ import annotations
 
+import re
+import threading
+
 import pytest
-from gallery_files import SVG_FILE, image_bytes
+from flask import request
 from playwright.sync_api import expect
 
 from cms.testing import PASSWORD
 
+from .gallery_files import SVG_FILE, image_bytes
+
+
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("gallery")]
+LIGHTBOX_RENDITION = re.compile(r"/_media/[0-9a-f]{2}/\d+-(?!320-)\d+-")  # any width but the grid's thumbnails
 
 
 def focus_is_in_the_lightbox(page) -> bool:
@@ -53,6 +60,38 @@ def test_the_lightbox_works_with_the_keyboard(page, make_album):
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(first).to_be_focused()
+
+
+def test_the_lightbox_keeps_the_photos_place_while_it_loads(app, open_page, make_album):
+    """On a slow line the viewer shows the photo's box, in the photo's shape,
+    before the file arrives: never an empty screen, and nothing jumps when
+    the photo appears."""
+    make_album("cham", photos=2, published=True)
+    release = threading.Event()
+
+    @app.before_request
+    def hold_lightbox_renditions():
+        if LIGHTBOX_RENDITION.search(request.path):
+            release.wait(10)
+
+    tab = open_page()
+    try:
+        tab.goto("/gallery/cham/")
+        tab.locator("a.gallery-link").first.click()
+        image = tab.locator("dialog[open] .lightbox-image")
+        expect(image).to_be_visible()
+        assert not image.evaluate("i => i.complete"), "the photo was not held back"
+        waiting = image.bounding_box()
+        assert waiting["width"] / waiting["height"] == pytest.approx(640 / 480, rel=0.02)
+    finally:
+        release.set()
+    tab.wait_for_function("() => document.querySelector('dialog[open] .lightbox-image').naturalWidth > 0")
+    loaded = image.bounding_box()
+    assert (loaded["width"], loaded["height"]) == (pytest.approx(waiting["width"], abs=1),
+                                                   pytest.approx(waiting["height"], abs=1))
+    screen = tab.viewport_size
+    assert loaded["x"] >= 0 and loaded["y"] >= 0, "the photo starts off screen"
+    assert loaded["x"] + loaded["width"] <= screen["width"] and loaded["y"] + loaded["height"] <= screen["height"]
 
 
 @pytest.mark.viewports("phone")

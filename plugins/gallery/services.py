@@ -18,12 +18,12 @@ from slugify import slugify
 from sqlalchemy import select
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
-from cms.extensions import db
-from cms.plugin import ValidationError, audit, call_hook, to_utc, utcnow
+from cms.plugin import ValidationError, audit, call_hook, db, to_utc, utcnow
 
 from . import imaging, plugin
-from .models import (FAILED, READY, Album, Photo, album_by_slug, all_file_keys, next_position,
-                     photo_with_checksum, stale_pending_photos)
+from .models import FAILED, READY, Album, Photo
+from .queries import (album_by_slug, all_file_keys, next_position, photo_with_checksum, published_photo_ids,
+                      stale_pending_photos)
 from .storage import ORIGINALS, PUBLIC, get_storage
 
 log = logging.getLogger(__name__)
@@ -162,12 +162,6 @@ def slug_for(title: str, wanted: str = "", album: Album | None = None) -> str:
         number += 1
         candidate = f"{base[: SLUG_MAX - 8].rstrip('-')}-{number}"
     return candidate
-
-
-def published_photo_ids(album: Album) -> list[int]:
-    return list(db.session.scalars(
-        select(Photo.id).where(Photo.album_id == album.id, Photo.published.is_(True)).order_by(Photo.position, Photo.id)
-    ))
 
 
 def refresh_cover(album: Album) -> None:

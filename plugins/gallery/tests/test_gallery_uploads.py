@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from gallery_files import SVG_FILE as SVG
-from gallery_files import camera_exif, image_bytes, png_header_only, stored_files, upload
 from sqlalchemy import func, select
 
-from cms.extensions import db
+from cms.plugin import db
+from cms.testing import schema_drift
+
+from .gallery_files import SVG_FILE as SVG
+from .gallery_files import camera_exif, image_bytes, png_header_only, stored_files, upload
+
 
 pytestmark = pytest.mark.plugins("gallery")
 
@@ -18,7 +21,7 @@ HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></bod
 
 
 def photo_count() -> int:
-    from plugins.gallery.models import Photo
+    from ..models import Photo
 
     return db.session.scalar(select(func.count(Photo.id)))
 
@@ -66,7 +69,7 @@ def test_each_refused_kind_gets_a_reason_and_leaves_nothing(kind, app, client, l
 
 
 def test_over_the_size_limit_is_refused_with_413(app, client, login, make_album):
-    from plugins.gallery import plugin
+    from .. import plugin
 
     app.extensions["cms_plugins"].save_settings("gallery", {"max_upload_mb": 1})
     db.session.commit()
@@ -89,7 +92,7 @@ def test_accepted_formats_whatever_the_name(fmt, name, app, client, login, make_
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["ok"] is True
     wait_for_renditions()
-    from plugins.gallery.models import Photo
+    from ..models import Photo
 
     photo = db.session.get(Photo, response.get_json()["id"])
     assert photo.status == "ready" and (photo.width, photo.height) == (500, 300)
@@ -106,7 +109,7 @@ def test_plain_form_upload_reports_each_file_and_keeps_the_good_ones(app, client
     assert "Đã tải lên 2 ảnh" in page
     assert "hai.svg" in page and "không phải là ảnh JPEG, PNG, WebP hoặc GIF" in page
     wait_for_renditions()
-    from plugins.gallery.models import Photo
+    from ..models import Photo
 
     photos = db.session.scalars(select(Photo).order_by(Photo.id)).all()
     assert [p.original_name for p in photos] == ["mot.jpg", "ba.png"]
@@ -124,7 +127,7 @@ def test_the_same_photo_twice_in_one_album_is_refused(app, client, login, make_a
 
 
 def test_a_storage_failure_leaves_neither_row_nor_file(app, client, login, make_album, monkeypatch):
-    from plugins.gallery import service
+    from .. import services
 
     album = make_album()
     login("editor")
@@ -132,7 +135,7 @@ def test_a_storage_failure_leaves_neither_row_nor_file(app, client, login, make_
     def broken_audit(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(service, "audit", broken_audit)
+    monkeypatch.setattr(services, "audit", broken_audit)
     client.application.config["PROPAGATE_EXCEPTIONS"] = False
     response = upload(client, album.id, [(image_bytes(), "a.jpg")])
     assert response.status_code == 500
@@ -153,7 +156,7 @@ def test_upload_needs_the_csrf_token_which_the_script_sends_in_a_header(app, cli
 
 
 def test_taken_date_comes_from_exif(app, client, login, make_album):
-    from plugins.gallery.models import Photo
+    from ..models import Photo
 
     album = make_album()
     login("editor")
@@ -171,8 +174,8 @@ def test_the_upload_answers_before_the_renditions_are_made(app, client, login, m
     import threading
     import time
 
-    from plugins.gallery import imaging
-    from plugins.gallery.models import Photo
+    from .. import imaging
+    from ..models import Photo
 
     release = threading.Event()
     real_render = imaging.render
@@ -194,7 +197,4 @@ def test_the_upload_answers_before_the_renditions_are_made(app, client, login, m
 
 
 def test_models_and_migrations_do_not_drift(app):
-    from cms.pluginhost import host
-    from cms.pluginhost.migrations import drift
-
-    assert drift(host().plugins["gallery"], host().plugins) == []
+    assert schema_drift("gallery") == []

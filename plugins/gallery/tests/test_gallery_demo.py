@@ -4,9 +4,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from cms.extensions import db
-from plugins.gallery.demo import load
-from plugins.gallery.models import Album, Photo
+from cms.plugin import db
+
+from ..demo import load
+from ..models import Album, Photo
+
 
 pytestmark = pytest.mark.plugins("gallery")
 

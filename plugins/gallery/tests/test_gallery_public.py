@@ -4,16 +4,17 @@ pages and news articles with the ``[gallery slug]`` shortcode."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from gallery_files import image_bytes
 
-from cms.extensions import db
-from cms.models import Page
-from cms.plugin import sanitize_html, utcnow
-from plugins.gallery import service
-from plugins.gallery.models import Photo
+from cms.plugin import Page, db, sanitize_html
+from cms.testing.forms import submit
+
+from .. import services
+from ..models import Photo
+from .gallery_files import image_bytes
+
 
 pytestmark = pytest.mark.plugins("gallery")
 
@@ -49,7 +50,7 @@ def test_an_album_page_has_a_responsive_lazy_grid_of_links(client, make_album):
 
 def test_photos_still_processing_show_a_placeholder(client, make_album):
     album = make_album("dang-xu-ly", published=True)
-    photo = service.add_photo(album, "moi.jpg", image_bytes())
+    photo = services.add_photo(album, "moi.jpg", image_bytes())
     photo.alt, photo.published = "Ảnh mới", True
     db.session.commit()
     page = html(client, "/gallery/dang-xu-ly/")
@@ -165,15 +166,16 @@ def test_the_embed_shows_a_limited_number_of_photos_with_a_link_to_all(app, clie
 
 
 @pytest.mark.plugins("gallery", "news")
-def test_the_shortcode_embeds_an_album_in_a_news_article(client, make_album):
-    from plugins.news.models import Article
-
+def test_the_shortcode_embeds_an_album_in_a_news_article(client, login, make_album):
+    """The article is written through the news plugin's own form, as an editor would."""
     make_album("khanh-thanh", photos=2, published=True, title="Khánh thành cầu")
-    article = Article(title="Khánh thành cầu Tân An", slug="khanh-thanh-cau-tan-an", status="published",
-                      publish_at=utcnow() - timedelta(hours=1),
-                      body=sanitize_html("<p>Sáng nay, cầu được khánh thành.</p><p>[gallery khanh-thanh]</p>"))
-    db.session.add(article)
-    db.session.commit()
+    login("admin")
+    assert submit(client, "/admin/news/categories", {"name": "Sự kiện", "slug": "su-kien"}).status_code == 302
+    category = re.search(r'name="categories" value="(\d+)"', html(client, "/admin/news/new")).group(1)
+    saved = submit(client, "/admin/news/new", {
+        "title": "Khánh thành cầu Tân An", "slug": "khanh-thanh-cau-tan-an", "status": "published",
+        "categories": category, "body": "<p>Sáng nay, cầu được khánh thành.</p><p>[gallery khanh-thanh]</p>"})
+    assert saved.status_code == 302, "the article was refused"
     page = html(client, "/news/khanh-thanh-cau-tan-an")
     assert '<figure class="gallery-embed">' in page and "Khánh thành cầu" in page
     assert len(re.findall(r'<li class="gallery-item">', page)) == 2

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from gallery_files import SVG_FILE, image_bytes, stored_files
 from sqlalchemy import select
 
-from cms.extensions import db
-from plugins.gallery.models import Album, Photo
+from cms.plugin import db
+
+from ..models import Album, Photo
+from .gallery_files import SVG_FILE, image_bytes, stored_files
+
 
 pytestmark = pytest.mark.plugins("gallery")
 
@@ -46,10 +48,10 @@ def test_import_into_an_existing_album_succeeds_quietly(app, runner, tmp_path, m
 
 
 def test_process_finishes_pending_photos(app, runner, make_album):
-    from plugins.gallery import service
+    from .. import services
 
     album = make_album()
-    photo = service.add_photo(album, "cho.jpg", image_bytes())
+    photo = services.add_photo(album, "cho.jpg", image_bytes())
     result = runner.invoke(args=["cms", "gallery", "process"])
     assert result.exit_code == 0 and "Processed 1 photo(s); 0 failed." in result.output
     db.session.expire_all()
@@ -59,7 +61,7 @@ def test_process_finishes_pending_photos(app, runner, make_album):
 def test_clean_lists_and_deletes_orphan_files(app, runner, make_album):
     import os
 
-    from plugins.gallery.storage import get_storage
+    from ..storage import get_storage
 
     make_album("that", photos=1)
     store = get_storage()

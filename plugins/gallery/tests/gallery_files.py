@@ -9,6 +9,7 @@ import zlib
 from PIL import Image
 from PIL.ExifTags import IFD
 
+
 SVG_FILE = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>'
 GPS_POSITION = {1: "N", 2: (10.0, 48.0, 0.0), 3: "E", 4: (105.0, 11.0, 0.0)}
 
@@ -56,6 +57,6 @@ def upload(client, album_id: int, files: list[tuple[bytes, str]], json: bool = T
 
 
 def stored_files(app) -> list[str]:
-    from plugins.gallery.storage import get_storage
+    from ..storage import get_storage
 
     return list(get_storage().keys())

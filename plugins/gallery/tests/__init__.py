@@ -1,0 +1,1 @@
+"""The gallery plugin's tests, run with the fixtures of :mod:`cms.testing`."""
