@@ -12,7 +12,7 @@ def create_app(config: dict[str, Any] | None = None):
     from flask import Flask
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, media, pages,
+    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, images, media, pages,
                    pluginhost, security, settings, theme, vendor)
     from .extensions import csrf, limiter, migrate
 
@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None):
     i18n.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
+    images.init_app(app)
     security.init_app(app)
     theme.init_app(app)
     vendor.init_app(app)

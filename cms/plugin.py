@@ -33,12 +33,15 @@ from .privacy import client_key, keyed_hash  # noqa: F401
 from .sanitize import sanitize_html  # noqa: F401
 from .slugs import make_slug, unique_slug  # noqa: F401
 from .formatting import vn_number  # noqa: F401
+from .images import Decoded as DecodedImage, ImageRefused, ImagesBusy, decode_slot  # noqa: F401
+from .images import encode as encode_image, open_image, pixel_budget as image_pixel_budget  # noqa: F401
+from .images import prepare as prepare_image, strip as strip_metadata  # noqa: F401
 from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
 hookimpl = pluggy.HookimplMarker("cms")
 
 #: The version of this API; see CHANGELOG.md and the deprecation policy in docs/plugins.md.
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
 SETTING_TYPES = (str, int, bool, float)
@@ -247,9 +250,10 @@ def plugin_path(plugin_name: str) -> Path:
 
 
 __all__ = [
-    "API_VERSION", "SLOTS", "MenuItem", "Page", "PageStatus", "Plugin", "Role", "Setting", "SitemapEntry", "User",
-    "ValidationError", "Widget",
-    "audit", "call_hook", "client_key", "db", "hookimpl", "is_enabled", "keyed_hash", "limiter", "local_now",
-    "make_slug", "plugin_path", "render_content", "role_required", "sanitize_html", "site_zone", "static_url",
-    "to_local", "to_utc", "unique_slug", "utcnow", "vn_number",
+    "API_VERSION", "SLOTS", "DecodedImage", "ImageRefused", "ImagesBusy", "MenuItem", "Page", "PageStatus", "Plugin",
+    "Role", "Setting", "SitemapEntry", "User", "ValidationError", "Widget",
+    "audit", "call_hook", "client_key", "db", "decode_slot", "encode_image", "hookimpl", "image_pixel_budget",
+    "is_enabled", "keyed_hash", "limiter", "local_now", "make_slug", "open_image", "plugin_path", "prepare_image",
+    "render_content", "role_required", "sanitize_html", "site_zone", "static_url", "strip_metadata", "to_local",
+    "to_utc", "unique_slug", "utcnow", "vn_number",
 ]
