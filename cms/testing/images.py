@@ -45,7 +45,7 @@ def _picture(size: tuple[int, int], mode: str = "RGB") -> Image.Image:
 def jpeg_with_metadata(size: tuple[int, int] = (320, 240)) -> bytes:
     """A JPEG with a comment (COM), EXIF with a GPS position, XMP and an ICC profile."""
     out = io.BytesIO()
-    _picture(size).save(out, "JPEG", comment=f"<script>{SECRET}</script>".encode(), exif=_exif(), xmp=XMP,
+    _picture(size).save(out, "JPEG", comment=f"vi tri: {SECRET}".encode(), exif=_exif(), xmp=XMP,
                         icc_profile=_icc(), quality=90)
     return out.getvalue()
 
