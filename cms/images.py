@@ -141,24 +141,37 @@ def prepare(data: bytes, box: tuple[int, int], *, max_pixels: int | None = None,
     fmt, size = "JPEG" if probe.format == "MPO" else probe.format, probe.size
     if min(size) < min_side:
         raise ImageRefused(_("Ảnh quá nhỏ (tối thiểu %(n)d điểm ảnh mỗi chiều).", n=min_side))
-    broken = _("Tệp ảnh bị hỏng hoặc không đầy đủ (có thể tải lên bị gián đoạn).")
     with decode_slot(timeout):
         try:
             probe.verify()
             with Image.open(io.BytesIO(data), formats=formats) as image:
                 upright = _decode_within(image, box)
         except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
-            raise ImageRefused(broken) from None
+            raise ImageRefused(_("Tệp ảnh bị hỏng hoặc không đầy đủ (có thể tải lên bị gián đoạn).")) from None
         return Decoded(strip(upright), fmt, size)
 
 
 def _decode_within(image: Image.Image, box: tuple[int, int]) -> Image.Image:
-    """Decode the first frame no larger than needed, shrink it, turn it upright."""
+    """Decode the first frame no larger than needed, shrink it, turn it upright.
+
+    Formats without a reduced decode (PNG, GIF, WebP) are decoded whole, then
+    at once reduced by the largest whole factor that keeps the box filled,
+    and the full-size pixels are let go before the finer resampling: the
+    peak is the decoded image plus a quarter of it or less, instead of plus
+    the resampler's intermediate copies.
+    """
     if image.format in ("JPEG", "MPO"):
         # A JPEG's EXIF is read with its header: the draft can follow the orientation.
         image.draft(None, _fitted(image.size, _stored_box(image, box)))
     image.load()
-    image.thumbnail(_stored_box(image, box), Image.Resampling.LANCZOS)
+    stored_box = _stored_box(image, box)
+    target = _fitted(image.size, stored_box)
+    factor = min(image.width // target[0], image.height // target[1])
+    if factor > 1:
+        small = image.reduce(factor)
+        image.close()  # frees the full-size pixels now, not when the caller's block ends
+        image = small
+    image.thumbnail(stored_box, Image.Resampling.LANCZOS)
     return ImageOps.exif_transpose(image)
 
 
