@@ -86,7 +86,7 @@ def pixel_budget() -> int:
     return int(current_app.config["MAX_IMAGE_PIXELS"])
 
 
-def too_many_pixels(max_pixels: int) -> str:
+def _too_many_pixels(max_pixels: int) -> str:
     return _("Ảnh có quá nhiều điểm ảnh (tối đa %(n)s megapixel); hãy thu nhỏ ảnh trước khi tải lên.",
              n=vn_number(max(1, max_pixels // 1_000_000)))
 
@@ -103,11 +103,11 @@ def open_image(data: bytes, max_pixels: int | None = None, formats: tuple[str, .
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=formats)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRefused(too_many_pixels(budget)) from None
+        raise ImageRefused(_too_many_pixels(budget)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ImageRefused(_("Tệp không phải là ảnh hợp lệ: chỉ nhận JPEG, PNG, GIF hoặc WebP.")) from None
     if image.width * image.height > budget:
-        raise ImageRefused(too_many_pixels(budget))
+        raise ImageRefused(_too_many_pixels(budget))
     return image
 
 
