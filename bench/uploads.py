@@ -261,7 +261,8 @@ def print_round(result: Round) -> None:
     print(f"    home page: idle p50 {statistics.median(result.idle_ms):.0f} ms; under load p50 "
           f"{statistics.median(result.busy_ms):.0f} ms (×{result.latency_ratio:.1f}), max {max(result.busy_ms):.0f} ms "
           f"over {len(result.busy_ms)} requests")
-    print("    uploads: " + ", ".join(f"{name} → {status} in {seconds:.1f} s" for name, status, seconds in result.uploads))
+    sent = (f"{name} → {status} in {seconds:.1f} s" for name, status, seconds in result.uploads)
+    print("    uploads: " + ", ".join(sent))
 
 
 def main() -> int:
