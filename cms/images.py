@@ -9,7 +9,8 @@ the CPU every other request needs. So an upload goes through three gates:
    before a single pixel is decoded.
 2. **A decode slot.** :func:`decode_slot` lets at most ``IMAGE_CONCURRENCY``
    (config, default 1) decodes run at once per worker process; the others
-   wait up to ``IMAGE_QUEUE_SECONDS`` (default 20) and then get
+   wait their turn, first come first served, up to ``IMAGE_QUEUE_SECONDS``
+   (default 20) and then get
    :class:`ImagesBusy` ("server busy, try again": 503 with ``Retry-After``
    for JSON, a form error for pages).
 3. **The smallest decode that serves.** :func:`prepare` decodes a JPEG at
@@ -27,6 +28,7 @@ from __future__ import annotations
 import io
 import threading
 import warnings
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
@@ -76,9 +78,46 @@ class Decoded:
     size: tuple[int, int]
 
 
+class DecodeSlots:
+    """A semaphore that hands slots out in the order they were asked for.
+
+    With a plain semaphore a gallery thread finishing one rendition could
+    take the slot straight back for the next one, and an upload waiting in
+    a request would time out behind a whole batch; here a released slot
+    goes to the longest waiter.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._lock = threading.Lock()
+        self._free = size
+        self._waiting: deque[threading.Event] = deque()
+
+    def acquire(self, timeout: float | None) -> bool:
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return True
+            turn = threading.Event()
+            self._waiting.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._lock:
+            if turn.is_set():  # handed over just as the wait ran out
+                return True
+            self._waiting.remove(turn)
+            return False
+
+    def release(self) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._free += 1
+
+
 def init_app(app: Flask) -> None:
     """The worker's decode slots; an app holds its own (tests build several)."""
-    app.extensions["cms_image_slots"] = threading.BoundedSemaphore(max(1, int(app.config["IMAGE_CONCURRENCY"])))
+    app.extensions["cms_image_slots"] = DecodeSlots(max(1, int(app.config["IMAGE_CONCURRENCY"])))
 
 
 def pixel_budget() -> int:
@@ -120,7 +159,7 @@ def decode_slot(timeout: float | None = -1) -> Iterator[None]:
     :class:`ImagesBusy`.
     """
     wait = float(current_app.config["IMAGE_QUEUE_SECONDS"]) if timeout == -1 else timeout
-    slots: threading.BoundedSemaphore = current_app.extensions["cms_image_slots"]
+    slots: DecodeSlots = current_app.extensions["cms_image_slots"]
     if not slots.acquire(timeout=wait):
         busy = ImagesBusy(_("Máy chủ đang bận xử lý ảnh khác; vui lòng thử lại sau ít phút."))
         busy.retry_after = max(1, round(wait or 1))

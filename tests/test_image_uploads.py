@@ -168,3 +168,28 @@ def test_with_one_slot_two_decodes_run_one_after_the_other(app, monkeypatch):
 @pytest.mark.cms_config({"IMAGE_CONCURRENCY": 2})
 def test_with_two_slots_two_decodes_run_together(app, monkeypatch):
     assert decodes_overlap(app, monkeypatch) == ["enter", "enter", "exit", "exit"]
+
+
+@pytest.mark.cms_config({"IMAGE_CONCURRENCY": 1})
+def test_a_released_slot_goes_to_the_longest_waiter(app):
+    """A background batch releasing and re-taking its slot cannot starve an upload."""
+    slots = app.extensions["cms_image_slots"]
+    assert slots.acquire(timeout=None)  # a gallery rendition is running
+    served = threading.Event()
+
+    def waiting_upload():
+        with app.test_request_context(), images.decode_slot(timeout=5):  # gives up if the test fails
+            served.set()
+
+    upload_thread = threading.Thread(target=waiting_upload)
+    upload_thread.start()
+    while not slots._waiting:  # the upload is queued
+        upload_thread.join(0.001)
+    slots.release()  # the rendition ends...
+    jumped = slots.acquire(timeout=0)  # ...and the next one asks at once
+    if jumped:
+        slots.release()
+    upload_thread.join()
+    assert not jumped, "the next rendition jumped the queue"
+    assert served.is_set()
+    assert slots.acquire(timeout=0), "the upload gave its slot back"
