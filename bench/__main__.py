@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("news", "stats", "sipas")
+BENCHMARKS = ("news", "stats", "sipas", "uploads")
 
 
 def main() -> int:

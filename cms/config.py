@@ -37,6 +37,12 @@ class Defaults:
     UPLOAD_FOLDER = None  # default: <instance>/uploads
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
     MAX_IMAGE_BYTES = 20 * 1024 * 1024
+    # Uploaded images (cms.images): pixels read from the header before any
+    # decoding, decodes at once per worker process, and how long an upload
+    # waits for one before "server busy, try again".
+    MAX_IMAGE_PIXELS = 40_000_000
+    IMAGE_CONCURRENCY = 1
+    IMAGE_QUEUE_SECONDS = 20.0
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}

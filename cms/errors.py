@@ -10,7 +10,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, Forbidden, HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
 
@@ -23,6 +23,14 @@ class ValidationError(ValueError):
     def __init__(self, errors: dict[str, str] | str) -> None:
         self.errors = errors if isinstance(errors, dict) else {"": errors}
         super().__init__("; ".join(str(message) for message in self.errors.values()))
+
+
+class ServerBusy(ValidationError):
+    """The server cannot take this now; the same request may work in
+    ``retry_after`` seconds. Pages show the message as a form error; JSON
+    clients get 503 with a ``Retry-After`` header."""
+
+    retry_after = 10
 
 
 class PermissionDenied(Forbidden):
@@ -58,6 +66,14 @@ def _validation_error(error: ValidationError):
     return _render(BadRequest(str(error)))
 
 
+def _server_busy(error: ServerBusy):
+    if wants_json():
+        response = jsonify(error="Service Unavailable", message=str(error), errors=error.errors, status=503)
+    else:
+        response = render_template("errors/error.html", error=ServiceUnavailable(), message=str(error))
+    return response, 503, {"Retry-After": str(error.retry_after)}
+
+
 def _server_error(error):
     db.session.rollback()
     return _render(InternalServerError())
@@ -66,5 +82,6 @@ def _server_error(error):
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(ValidationError, _validation_error)
+    app.register_error_handler(ServerBusy, _server_busy)
     for code in THEMED:
         app.register_error_handler(code, _server_error if code == 500 else _render)

@@ -1,22 +1,22 @@
 """Images uploaded from the editor: checked by decoding them, stored under the
 instance's uploads folder, served at ``/media/<name>``.
 
-An upload is trusted only after Pillow has decoded every pixel of it; the
-stored file is re-encoded from those pixels (so metadata such as a phone's
-GPS position is dropped) and scaled down when wider than a page ever needs.
-Animated GIFs are kept as sent, after the same check.
+An upload is trusted only after Pillow has decoded it, within the budgets of
+:mod:`cms.images` (pixels, memory, concurrency); the stored file is re-encoded
+from those pixels, upright and scaled down when wider than a page ever needs,
+without any metadata (a phone's GPS position, comments, colour profile) and,
+for an animation, as its first frame only.
 """
 from __future__ import annotations
 
-import io
 import secrets
 from pathlib import Path
 
 from flask import Blueprint, current_app, send_from_directory
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
+from . import images
 from .audit import record
 from .errors import ValidationError
 from .extensions import db
@@ -26,7 +26,6 @@ bp = Blueprint("media", __name__)
 
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"),
            "GIF": ("gif", "image/gif"), "WEBP": ("webp", "image/webp")}
-MAX_PIXELS = 50_000_000
 MAX_EDGE = 2400
 MEDIA_MAX_AGE = 30 * 24 * 3600
 MEDIA_PREFIX = "/media"
@@ -38,61 +37,32 @@ def media_folder() -> Path:
     return folder
 
 
-def _decode(data: bytes) -> Image.Image:
-    """The fully decoded image, or ValidationError for anything else."""
-    invalid = ValidationError({"file": _("Tệp không phải là ảnh hợp lệ hoặc đã bị hỏng.")})
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            fmt, (width, height) = probe.format, probe.size
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise invalid from exc
-    if fmt not in FORMATS:
-        raise ValidationError({"file": _("Chỉ nhận ảnh JPEG, PNG, GIF hoặc WebP.")})
-    if width * height > MAX_PIXELS:
-        raise ValidationError({"file": _("Ảnh quá lớn (quá nhiều điểm ảnh).")})
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise invalid from exc
-    return image
-
-
-def _encode(image: Image.Image, data: bytes) -> tuple[bytes, int, int]:
-    """Re-encode from pixels, upright and at most MAX_EDGE wide or high."""
-    fmt = image.format
-    if fmt == "GIF" and getattr(image, "is_animated", False):
-        return data, image.width, image.height
-    image = ImageOps.exif_transpose(image)
-    image.thumbnail((MAX_EDGE, MAX_EDGE))
-    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    out = io.BytesIO()
-    options = {"JPEG": {"quality": 86, "optimize": True, "progressive": True},
-               "PNG": {"optimize": True}, "WEBP": {"quality": 85}, "GIF": {}}[fmt]
-    image.save(out, fmt, **options)
-    return out.getvalue(), image.width, image.height
-
-
 def save_upload(data: bytes, original_name: str, user: User | None) -> Media:
-    """Check, store and record an uploaded image; commits."""
+    """Check, store and record an uploaded image; commits. Raises
+    :class:`ValidationError` (:class:`cms.images.ImageRefused`) with nothing stored."""
     if not data:
         raise ValidationError({"file": _("Hãy chọn một tệp ảnh.")})
     limit = current_app.config["MAX_IMAGE_BYTES"]
     if len(data) > limit:
         raise ValidationError({"file": _("Ảnh lớn hơn %(mb)d MB.", mb=limit // (1024 * 1024))})
-    image = _decode(data)
-    extension, content_type = FORMATS[image.format]
-    stored, width, height = _encode(image, data)
+    decoded = images.prepare(data, (MAX_EDGE, MAX_EDGE))
+    extension, content_type = FORMATS[decoded.format]
+    stored = images.encode(decoded.image, decoded.format)
+    width, height = decoded.image.size
     filename = f"{secrets.token_hex(12)}.{extension}"
-    (media_folder() / filename).write_bytes(stored)
-    media = Media(filename=filename, original_name=(original_name or "")[:255], content_type=content_type,
-                  width=width, height=height, size=len(stored), uploaded_by_id=getattr(user, "id", None))
-    db.session.add(media)
-    db.session.flush()
-    record("media.uploaded", media, f"{media.original_name} → {filename}", user=user)
-    db.session.commit()
+    path = media_folder() / filename
+    path.write_bytes(stored)
+    try:
+        media = Media(filename=filename, original_name=(original_name or "")[:255], content_type=content_type,
+                      width=width, height=height, size=len(stored), uploaded_by_id=getattr(user, "id", None))
+        db.session.add(media)
+        db.session.flush()
+        record("media.uploaded", media, f"{media.original_name} → {filename}", user=user)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        path.unlink(missing_ok=True)
+        raise
     return media
 
 

@@ -35,6 +35,9 @@ from .sanitize import sanitize_html  # noqa: F401
 from .slugs import make_slug, unique_slug  # noqa: F401
 from .spreadsheet import safe_cell, safe_row  # noqa: F401
 from .formatting import vn_number  # noqa: F401
+from .images import Decoded as DecodedImage, ImageRefused, ImagesBusy, decode_slot  # noqa: F401
+from .images import encode as encode_image, open_image, pixel_budget as image_pixel_budget  # noqa: F401
+from .images import prepare as prepare_image, strip as strip_metadata  # noqa: F401
 from .inputs import page_number, parse_int  # noqa: F401
 from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
@@ -250,10 +253,11 @@ def plugin_path(plugin_name: str) -> Path:
 
 
 __all__ = [
-    "API_VERSION", "SLOTS", "MenuItem", "Page", "PageStatus", "Plugin", "Role", "Setting", "SitemapEntry", "User",
-    "ValidationError", "Widget",
-    "audit", "call_hook", "client_key", "db", "hookimpl", "is_enabled", "keyed_hash", "limiter", "local_now",
-    "make_slug", "page_number", "parse_int", "plugin_path", "render_content", "role_required", "safe_cell",
-    "safe_next", "safe_row", "sanitize_html", "site_zone", "static_url", "to_local", "to_utc", "unique_slug",
-    "utcnow", "vn_number",
+    "API_VERSION", "SLOTS", "DecodedImage", "ImageRefused", "ImagesBusy", "MenuItem", "Page", "PageStatus", "Plugin",
+    "Role", "Setting", "SitemapEntry", "User", "ValidationError", "Widget",
+    "audit", "call_hook", "client_key", "db", "decode_slot", "encode_image", "hookimpl", "image_pixel_budget",
+    "is_enabled", "keyed_hash", "limiter", "local_now", "make_slug", "open_image", "page_number", "parse_int",
+    "plugin_path", "prepare_image", "render_content", "role_required", "safe_cell", "safe_next", "safe_row",
+    "sanitize_html", "site_zone", "static_url", "strip_metadata", "to_local", "to_utc", "unique_slug", "utcnow",
+    "vn_number",
 ]

@@ -175,6 +175,7 @@ class Outcome:
     photo: Photo | None = None
     error: str = ""
     status: int = 201
+    retry_after: int | None = None  # seconds, when the server was too busy to take it
 
 
 def _accept(album: Album, upload: FileStorage, credit: str) -> Outcome:
@@ -183,7 +184,8 @@ def _accept(album: Album, upload: FileStorage, credit: str) -> Outcome:
     try:
         photo = services.add_photo(album, upload.filename, data, credit, current_user._get_current_object())
     except ImageRefused as refused:
-        return Outcome(upload.filename, error=str(refused), status=refused.status)
+        return Outcome(upload.filename, error=str(refused), status=refused.status,
+                       retry_after=getattr(refused, "retry_after", None))
     return Outcome(upload.filename, photo=photo)
 
 
@@ -192,7 +194,8 @@ def _json_result(outcomes: list[Outcome]):
         return jsonify(ok=False, error=_("Chưa chọn tệp nào.")), 400
     outcome = outcomes[0]
     if outcome.photo is None:
-        return jsonify(ok=False, name=outcome.name, error=outcome.error), outcome.status
+        headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
+        return jsonify(ok=False, name=outcome.name, error=outcome.error), outcome.status, headers
     return jsonify(ok=True, name=outcome.name, id=outcome.photo.id, message=_("Đã tải lên, đang xử lý ảnh…")), 201
 
 

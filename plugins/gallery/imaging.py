@@ -8,20 +8,21 @@ type the browser declared.
 from __future__ import annotations
 
 import io
-import math
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 from PIL.ExifTags import IFD
 
-from cms.plugin import vn_number
+from cms.plugin import ImageRefused, decode_slot, encode_image, image_pixel_budget, prepare_image, vn_number
 
 ACCEPTED = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 OPEN_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 WIDTHS = {"thumb": 320, "medium": 1024, "large": 1920}
+# Photos taller than this many times the largest width are narrowed to fit.
+TALLEST = 8
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
 ORIENTATION_TAG = 0x0112
@@ -36,16 +37,9 @@ ANYWHERE_MARKERS = (b"<script", b"<iframe", b"<!doctype", b"javascript:", b"<obj
 EDGE_BYTES = 64 * 1024
 
 
-class ImageRefused(ValueError):
-    """The file is not a photo we publish; the message says why, for the editor.
-
-    ``status`` is the HTTP status an upload endpoint answers with.
-    """
-
-    status = 422
-
-
 class FileTooLarge(ImageRefused):
+    """Refused for its size in bytes: the upload endpoint answers 413."""
+
     status = 413
 
 
@@ -77,10 +71,11 @@ def inspect(data: bytes, max_bytes: int, max_pixels: int) -> ImageInfo:
         raise ImageRefused(_("Tệp rỗng."))
     if len(data) > max_bytes:
         raise FileTooLarge(_("Tệp quá lớn: tối đa %(mb)s MB mỗi ảnh.", mb=vn_number(max_bytes // (1024 * 1024))))
-    image = _open(data, max_pixels)
+    image = _open(data, min(max_pixels, image_pixel_budget()))
     if _has_markup(data):
         raise ImageRefused(_("Tệp chứa mã HTML hoặc script lẫn trong ảnh nên không được chấp nhận."))
-    _decode(data)
+    with decode_slot():
+        _decode(data)
     exif = image.getexif()
     width, height = image.size
     if exif.get(ORIENTATION_TAG) in SWAPS_AXES:
@@ -159,56 +154,21 @@ def _offset(raw: object) -> timedelta | None:
 
 
 def render(data: bytes) -> list[Rendition]:
-    """The published renditions of an original: upright, without metadata,
-    one per width in :data:`WIDTHS` (never wider than the original).
+    """The published renditions of an original: upright, without metadata
+    (the core's :func:`cms.plugin.prepare_image`), one per width in
+    :data:`WIDTHS` (never wider than the original).
 
     Sizes that would come out the same (a small original) share one file.
+    Runs in the background, so it waits for a decode slot as long as it takes.
     """
-    with Image.open(io.BytesIO(data), formats=OPEN_FORMATS) as opened:
-        _draft_for_largest(opened)
-        opened.load()
-        source = _prepared(ImageOps.exif_transpose(opened))
+    widest = max(WIDTHS.values())
+    source = prepare_image(data, (widest, widest * TALLEST), formats=OPEN_FORMATS, timeout=None).image
     renditions: list[Rendition] = []
     for size, wanted in sorted(WIDTHS.items(), key=lambda item: -item[1]):
         width = min(wanted, source.width)
         height = max(1, round(source.height * width / source.width))
         if (width, height) != source.size:
             source = source.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        renditions.append(Rendition(size, width, height, _encode_webp(source), _encode_jpeg(source)))
+        renditions.append(Rendition(size, width, height, encode_image(source, "WEBP", quality=WEBP_QUALITY, method=4),
+                                    encode_image(source, "JPEG", quality=JPEG_QUALITY)))
     return renditions
-
-
-def _draft_for_largest(image: Image.Image) -> None:
-    """Let a JPEG decode straight to a smaller scale when the largest
-    rendition needs no more (a 6000 px photo decodes at 3000 px)."""
-    displayed_width = image.height if image.getexif().get(ORIENTATION_TAG) in SWAPS_AXES else image.width
-    scale = min(1.0, max(WIDTHS.values()) / displayed_width)
-    if scale < 1.0:
-        image.draft(None, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
-
-
-def _prepared(image: Image.Image) -> Image.Image:
-    """A copy in RGB or RGBA that carries no metadata but its colour profile."""
-    icc = image.info.get("icc_profile")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    clean = image.convert("RGBA" if has_alpha else "RGB")
-    clean.info = {"icc_profile": icc} if icc else {}
-    return clean
-
-
-def _encode_webp(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=image.info.get("icc_profile"))
-    return buffer.getvalue()
-
-
-def _encode_jpeg(image: Image.Image) -> bytes:
-    icc = image.info.get("icc_profile")
-    if image.mode == "RGBA":
-        flat = Image.new("RGB", image.size, "white")
-        flat.paste(image, mask=image.getchannel("A"))
-        image = flat
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, icc_profile=icc)
-    return buffer.getvalue()
-

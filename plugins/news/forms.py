@@ -161,7 +161,7 @@ class ArticleForm(FlaskForm):
             return
         try:
             self.cover_image = images.decode(upload.stream, current_app.config["MAX_IMAGE_BYTES"])
-        except images.ImageRejected as exc:
+        except images.ImageRefused as exc:
             raise ValidationError(str(exc)) from exc
 
     def tag_names(self) -> list[str]:

@@ -9,6 +9,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from cms.plugin import db
+from cms.testing.images import HIDDEN_PAYLOADS, assert_no_metadata, pixel_bomb_png
 
 from ..models import Article
 from .helpers import article_form
@@ -61,7 +62,7 @@ def test_files_that_are_not_images_are_refused(app, client, login, make_category
     response = client.post("/admin/news/new", data=form)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Tệp không phải là ảnh hợp lệ." in html or "Tệp tải lên rỗng." in html
+    assert "Tệp không phải là ảnh hợp lệ" in html or "Tệp tải lên rỗng." in html
     assert the_article() is None and cover_files(app) == []
 
 
@@ -71,7 +72,7 @@ def test_unsupported_image_formats_are_refused(app, client, login, make_category
     buffer.seek(0)
     login("editor")
     response = client.post("/admin/news/new", data=article_form(make_category("Tin"), cover=(buffer, "anh.bmp")))
-    assert "Chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF." in response.get_data(as_text=True)
+    assert "chỉ nhận JPEG, PNG, GIF hoặc WebP" in response.get_data(as_text=True)
     assert the_article() is None
 
 
@@ -102,3 +103,37 @@ def test_a_failed_form_stores_no_file(app, client, login, make_category, image_u
     login("editor")
     client.post("/admin/news/new", data=article_form(make_category("Tin"), title="", cover=image_upload()))
     assert cover_files(app) == []
+
+
+@pytest.mark.parametrize("kind", sorted(HIDDEN_PAYLOADS))
+def test_covers_are_stored_without_metadata_or_extra_frames(app, client, login, make_category, kind):
+    data, name = HIDDEN_PAYLOADS[kind]
+    login("editor")
+    response = client.post("/admin/news/new", data=article_form(make_category("Tin"), cover=(io.BytesIO(data), name)))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert cover_files(app)
+    for path in cover_files(app):
+        assert_no_metadata(path.read_bytes())
+
+
+def test_a_pixel_bomb_cover_is_refused_and_nothing_is_saved(app, client, login, make_category):
+    login("editor")
+    form = article_form(make_category("Tin"), cover=(io.BytesIO(pixel_bomb_png(7000, 7000)), "bom.png"))
+    response = client.post("/admin/news/new", data=form)
+    assert response.status_code == 200
+    assert "quá nhiều điểm ảnh (tối đa 40 megapixel)" in response.get_data(as_text=True)
+    assert the_article() is None and cover_files(app) == []
+    assert not any(Path(app.config["UPLOAD_FOLDER"]).rglob("*.*"))
+
+
+@pytest.mark.cms_config({"IMAGE_CONCURRENCY": 1, "IMAGE_QUEUE_SECONDS": 0.05})
+def test_a_cover_waiting_too_long_for_a_decode_slot_gets_a_form_error(app, client, login, make_category):
+    from cms.plugin import decode_slot
+
+    data, name = HIDDEN_PAYLOADS["jpeg-comment-exif-gps-xmp-icc"]
+    login("editor")
+    category = make_category("Tin")
+    with decode_slot():
+        response = client.post("/admin/news/new", data=article_form(category, cover=(io.BytesIO(data), name)))
+    assert response.status_code == 200 and "Máy chủ đang bận" in response.get_data(as_text=True)
+    assert the_article() is None and cover_files(app) == []
