@@ -53,7 +53,7 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project "Sen CMS" --version 0.1.0 \
 		--ignore-dirs=".* _* node_modules plugins tests bench build dist instance *.egg-info scaffold" \
 		-o cms/translations/messages.pot .
-	$(BIN)/pybabel update --no-location -i cms/translations/messages.pot -d cms/translations
+	$(BIN)/pybabel update -i cms/translations/messages.pot -d cms/translations
 
 # Both run in parallel, one Chromium per worker; screenshots and HTML of failed
 # browser tests go to test-artifacts/, emptied at the start of each run.

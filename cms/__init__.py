@@ -15,9 +15,10 @@ def create_app(config: dict[str, Any] | None = None):
     from jinja2 import ChoiceLoader, FileSystemLoader
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from . import (admin, auth, cli, config as settings_config, database, errors, health, i18n, images, inputs,
-                   media, pages, pluginhost, ratelimit, security, sessions, settings, statecache, theme,
-                   twofactor_views, vendor)
+    from . import (admin, cli, config as settings_config, database, errors, health, i18n, images, media, pages,
+                   pluginhost, settings, statecache, theme, vendor)
+    from .accounts import auth, sessions, twofactor_views
+    from .safeguards import headers, inputs, ratelimit
     from .extensions import csrf, limiter, migrate
 
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
@@ -42,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None):
     app.register_blueprint(twofactor_views.bp)
     errors.init_app(app)
     images.init_app(app)
-    security.init_app(app)
+    headers.init_app(app)
     theme.init_app(app)
     vendor.init_app(app)
     app.register_blueprint(health.bp)

@@ -11,14 +11,14 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from . import sessions
+from .accounts import sessions
 from .audit import record
 from .demo import load_demo
 from .extensions import db
 from .pluginhost.install import install
 from .models import Role, User
 from .operations.cli import COMMANDS as OPERATIONS_COMMANDS
-from .passwords import password_problem
+from .accounts.passwords import password_problem
 from .pluginhost.cli import make_plugin_group
 
 ROLES = [role.value for role in Role]

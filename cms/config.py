@@ -54,7 +54,7 @@ class Defaults:
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's method string; the test suite uses a cheap one
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_SECONDS = 15 * 60
-    STAFF_IDLE_MINUTES = 30  # a staff session idle this long ends (0: never); see cms.sessions
+    STAFF_IDLE_MINUTES = 30  # a staff session idle this long ends (0: never); see cms.accounts.sessions
     # Failures for one account from any addresses within the window lock the
     # account itself for LOGIN_LOCK_SECONDS, and the admins are told.
     LOGIN_ACCOUNT_MAX_FAILURES = 20

@@ -12,7 +12,7 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .extensions import db
-from .passwords import hash_password, verify_password
+from .accounts.passwords import hash_password, verify_password
 
 
 def utcnow() -> datetime:
@@ -48,9 +48,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # Sessions carry the generation they were opened under (``get_id``);
-    # raising it ends every session of the account (cms.sessions).
+    # raising it ends every session of the account (cms.accounts.sessions).
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
-    # Second factor (cms.twofactor): the TOTP secret is set at enrolment and
+    # Second factor (cms.accounts.twofactor): the TOTP secret is set at enrolment and
     # counts once ``totp_enabled_at`` is set; ``totp_last_step`` refuses a
     # code seen before (a replay within its 30-second window).
     totp_secret: Mapped[str | None] = mapped_column(String(64))

@@ -25,20 +25,20 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from .audit import record as audit  # noqa: F401  (re-exported for plugins)
-from .auth import role_required  # noqa: F401
+from .accounts.auth import role_required  # noqa: F401
 from .errors import ValidationError  # noqa: F401
 from .extensions import db, limiter  # noqa: F401
 from .models import Page, PageStatus, Role, User, utcnow  # noqa: F401
-from .privacy import client_key, keyed_hash  # noqa: F401
-from .redirects import safe_next  # noqa: F401
+from .safeguards.privacy import client_key, keyed_hash  # noqa: F401
+from .safeguards.redirects import safe_next  # noqa: F401
 from .sanitize import sanitize_html  # noqa: F401
 from .slugs import make_slug, unique_slug  # noqa: F401
-from .spreadsheet import safe_cell, safe_row  # noqa: F401
+from .safeguards.spreadsheet import safe_cell, safe_row  # noqa: F401
 from .formatting import vn_number  # noqa: F401
 from .images import Decoded as DecodedImage, ImageRefused, ImagesBusy, decode_slot  # noqa: F401
 from .images import encode as encode_image, open_image, pixel_budget as image_pixel_budget  # noqa: F401
 from .images import prepare as prepare_image, strip as strip_metadata  # noqa: F401
-from .inputs import page_number, parse_int  # noqa: F401
+from .safeguards.inputs import page_number, parse_int  # noqa: F401
 from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 
 hookimpl = pluggy.HookimplMarker("cms")

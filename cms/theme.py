@@ -22,7 +22,7 @@ from .models import Page
 from .pages.queries import menu_tree
 from .plugin import render_content
 from .pluginhost import host
-from .redirects import safe_next
+from .safeguards.redirects import safe_next
 from .settings import site_settings
 from .timeutil import local_now, to_local
 

@@ -76,7 +76,7 @@ def test_repeated_failures_lock_the_account_from_that_address(app, users):
 def test_the_lock_expires(app, users, monkeypatch):
     from datetime import timedelta
 
-    from cms import auth, throttle
+    from cms.accounts import auth, throttle
     from cms.models import utcnow
 
     client = app.test_client()

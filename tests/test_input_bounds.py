@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cms.inputs import parse_int
+from cms.safeguards.inputs import parse_int
 from cms.testing import PASSWORD
 
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from cms import ratelimit, throttle
+from cms.safeguards import ratelimit
+from cms.accounts import throttle
 from cms.extensions import db
 from cms.models import AuditEntry, utcnow
 from cms.testing import PASSWORD

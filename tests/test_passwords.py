@@ -2,7 +2,7 @@
 one hash whether or not the account exists."""
 import pytest
 
-from cms import passwords
+from cms.accounts import passwords
 from cms.extensions import db
 from cms.models import User
 from cms.testing import PASSWORD

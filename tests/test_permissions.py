@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
-from cms.auth import required_role
+from cms.accounts.auth import required_role
 from cms.models import Role
 
 STAFF_PREFIXES = ("/admin", "/account")

@@ -11,7 +11,7 @@ import pytest
 from flask_limiter.util import get_qualified_name
 from sqlalchemy import func, select
 
-from cms import ratelimit
+from cms.safeguards import ratelimit
 from cms.config import ConfigError
 from cms.extensions import db, limiter
 from cms.models import RateLimitCounter

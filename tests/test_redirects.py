@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cms.redirects import safe_next
+from cms.safeguards.redirects import safe_next
 from cms.testing import PASSWORD
 
 # What browsers read as another site once they have dropped tabs and line

@@ -3,7 +3,7 @@ thief) stops working after logout, a password change, an admin's reset,
 deactivation and "log out the other sessions"; idle sessions end."""
 import pytest
 
-from cms import sessions
+from cms.accounts import sessions
 from cms.extensions import db
 from cms.models import User
 from cms.testing import PASSWORD

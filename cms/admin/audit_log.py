@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from flask import render_template, request
 from sqlalchemy import Select, func, select
 
-from ..auth import role_required
+from ..accounts.auth import role_required
 from ..extensions import db
-from ..inputs import page_number
+from ..safeguards.inputs import page_number
 from ..models import AuditEntry
 from .blueprint import bp
 

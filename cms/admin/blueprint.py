@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_login import current_user
 
-from ..auth import staff_required_response
+from ..accounts.auth import staff_required_response
 from ..pluginhost import host
 from .menu import core_menu
 

@@ -7,9 +7,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import throttle
+from ..accounts import throttle
 from ..audit import record
-from ..auth import role_required
+from ..accounts.auth import role_required
 from ..extensions import db
 from ..models import AuditEntry, Page, PageStatus, Role
 from .blueprint import bp

@@ -1,7 +1,7 @@
 """Form pieces the admin sections share.
 
 Rules about content live in the services (``cms.pages.services``,
-``cms.users``); forms only parse what was typed. A service's
+``cms.accounts.users``); forms only parse what was typed. A service's
 :class:`ValidationError` is shown on the fields it names with
 :func:`attach_errors`.
 """

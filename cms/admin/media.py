@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from ..auth import role_required
+from ..accounts.auth import role_required
 from ..errors import ValidationError, wants_json
 from ..extensions import db
-from ..inputs import page_number
+from ..safeguards.inputs import page_number
 from ..media import delete_media, media_url, recent_media, save_upload
 from ..models import Media
 from .blueprint import bp

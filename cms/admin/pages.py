@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
-from ..auth import role_required
+from ..accounts.auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Page, PageRevision, PageStatus

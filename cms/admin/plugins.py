@@ -20,7 +20,7 @@ except ImportError:  # WTForms < 3.3 takes pairs
     SelectChoice = None
 
 from ..audit import record
-from ..auth import role_required
+from ..accounts.auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..plugin import Setting

@@ -14,7 +14,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
 from ..audit import record
-from ..auth import role_required
+from ..accounts.auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..media import media_url, save_upload

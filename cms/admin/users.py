@@ -12,13 +12,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo
 
-from .. import twofactor
-from .. import users as accounts
-from ..auth import role_required
+from ..accounts import twofactor
+from ..accounts import users as accounts
+from ..accounts.auth import role_required
 from ..errors import ValidationError
 from ..extensions import db
 from ..models import Role, User
-from ..passwords import HINT as PASSWORD_HINT
+from ..accounts.passwords import HINT as PASSWORD_HINT
 from .blueprint import bp
 from .forms import attach_errors
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask, abort, current_app, got_request_exception, request, send_from_directory, url_for
 
-from ..auth import staff_required_response
+from ..accounts.auth import staff_required_response
 
 STATIC_MAX_AGE = 365 * 24 * 3600
 EXTENSION = "cms_plugins"

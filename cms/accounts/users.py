@@ -5,7 +5,7 @@ Accounts are deactivated rather than lost: a deactivated user cannot log in
 (and an open session stops working at the next request, for good: it stays
 ended if the account is activated again), while their name stays on the
 pages and audit entries they left. A password reset ends the account's
-other sessions too (:mod:`cms.sessions`).
+other sessions too (:mod:`cms.accounts.sessions`).
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from . import sessions
-from .audit import record
-from .errors import ValidationError
-from .extensions import db
-from .models import Role, User
+from ..audit import record
+from ..errors import ValidationError
+from ..extensions import db
+from ..models import Role, User
 from .passwords import password_problem
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")

@@ -26,8 +26,8 @@ from flask import Flask, current_app, flash, has_request_context, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .extensions import db
-from .models import User
+from ..extensions import db
+from ..models import User
 
 LAST_SEEN = "cms_seen"
 IDLE_ENDED = "cms.idle_ended"

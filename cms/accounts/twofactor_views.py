@@ -1,5 +1,5 @@
 """The second factor's pages: the code step of the login, and enrolment
-under the account area. The rules live in :mod:`cms.twofactor`."""
+under the account area. The rules live in :mod:`cms.accounts.twofactor`."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -12,9 +12,9 @@ from wtforms.validators import DataRequired, Length
 
 from . import sessions, throttle, twofactor
 from .auth import ACCOUNT_LIMIT, PENDING, REQUIRED, complete_login, count_failure, locked_page
-from .extensions import db, limiter
-from .models import User
-from .privacy import client_key
+from ..extensions import db, limiter
+from ..models import User
+from ..safeguards.privacy import client_key
 
 bp = Blueprint("twofactor", __name__)
 

@@ -15,13 +15,13 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from flask_wtf import FlaskForm
 
 from . import sessions, throttle, twofactor
-from .audit import record
-from .extensions import db, limiter, login_manager
-from .models import Role, User, utcnow
+from ..audit import record
+from ..extensions import db, limiter, login_manager
+from ..models import Role, User, utcnow
 from .passwords import HINT as PASSWORD_HINT
 from .passwords import MAX_PASSWORD_LENGTH, password_problem, verify_password
-from .privacy import client_key
-from .redirects import safe_next
+from ..safeguards.privacy import client_key
+from ..safeguards.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 ACCOUNT_LIMIT = "10 per minute"
@@ -53,7 +53,7 @@ class PasswordForm(FlaskForm):
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """A deactivated account's open sessions, and those ended through
-    :mod:`cms.sessions`, end at their next request."""
+    :mod:`cms.accounts.sessions`, end at their next request."""
     return sessions.load(user_id)
 
 

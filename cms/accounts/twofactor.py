@@ -24,11 +24,11 @@ import qrcode
 import qrcode.image.svg
 from sqlalchemy import delete, select
 
-from .audit import record
-from .extensions import db
-from .models import RecoveryCode, Role, User, utcnow
+from ..audit import record
+from ..extensions import db
+from ..models import RecoveryCode, Role, User, utcnow
 from .sessions import end_others
-from .settings import site_setting
+from ..settings import site_setting
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread

@@ -20,11 +20,11 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from sqlalchemy import case, delete, null, select
 
-from . import ratelimit
-from .extensions import db
-from .models import AuditEntry, LoginThrottle, utcnow
-from .privacy import keyed_hash
-from .upsert import upsert
+from ..safeguards import ratelimit
+from ..extensions import db
+from ..models import AuditEntry, LoginThrottle, utcnow
+from ..safeguards.privacy import keyed_hash
+from ..upsert import upsert
 
 ACCOUNT_LOCKED = "login.account_locked"
 _TABLE = LoginThrottle.__table__

@@ -5,7 +5,7 @@ in each worker's memory would multiply every limit by the number of workers).
 :class:`DatabaseStorage` is a ``limits`` storage registered under the
 ``cms-database://`` scheme; it serves Flask-Limiter's default fixed-window
 strategy. :func:`add` is its atomic counter, also used for failed logins per
-account (``cms.throttle``).
+account (``cms.accounts.throttle``).
 """
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from limits.storage import Storage
 from sqlalchemy import case, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .extensions import db
-from .models import RateLimitCounter
-from .upsert import upsert
+from ..extensions import db
+from ..models import RateLimitCounter
+from ..upsert import upsert
 
 SCHEME = "cms-database"
 SWEEP_SECONDS = 60
