@@ -89,7 +89,8 @@ def index():
 def album(slug: str):
     album = _album_or_404(slug)
     photos = published_photos(album)
-    return render_template("gallery/album.html", album=album, photos=photos, preview=not album.published)
+    return _preview_aware(render_template("gallery/album.html", album=album, photos=photos,
+                                          preview=not album.published), not album.published)
 
 
 @bp.get("/<slug>/<int:photo_id>")
@@ -104,8 +105,14 @@ def photo(slug: str, photo_id: int):
         "prev": order[index - 1] if index else None,
         "next": order[index + 1] if index is not None and index + 1 < len(order) else None,
     }
-    return render_template("gallery/photo.html", album=album, photo=photo, index=index, count=len(order),
-                           neighbours=neighbours, preview=not (album.published and photo.published))
+    preview = not (album.published and photo.published)
+    return _preview_aware(render_template("gallery/photo.html", album=album, photo=photo, index=index,
+                                          count=len(order), neighbours=neighbours, preview=preview), preview)
+
+
+def _preview_aware(html: str, preview: bool):
+    """A staff preview of something unpublished stays out of every cache."""
+    return (html, {"Cache-Control": "no-store"}) if preview else html
 
 
 @bp.get("/_media/<path:name>")

@@ -85,6 +85,11 @@ def test_unpublished_photos_and_albums_are_hidden_but_staff_can_preview(client, 
     html(client, "/gallery/rieng/", 404)
     login("author")
     assert "Bản xem trước" in html(client, "/gallery/rieng/")
+    for url in ("/gallery/rieng/", f"/gallery/rieng/{hidden.id}"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", "a preview stays out of every cache"
+    album.published = True
+    db.session.commit()
+    assert "no-store" not in client.get("/gallery/rieng/").headers.get("Cache-Control", "")
 
 
 def test_the_album_page_query_count_does_not_grow_with_photos(client, make_album, count_queries):
