@@ -43,7 +43,7 @@ class PluginHost:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.registry = Registry(app, is_enabled=self.is_enabled)
+        self.registry = Registry(app)
         self.states = PluginStates(self.registry)
         self.calls = HookCalls(app, self.registry, self.states.enabled_names)
         self.static = requests.StaticTags(app)
@@ -119,6 +119,10 @@ class PluginHost:
 
     def record_fault(self, name: str, where: str, exc: BaseException) -> None:
         self.calls.record_fault(name, where, exc)
+
+    def contain(self, name: str, where: str, exc: BaseException) -> None:
+        """Record a fault of plugin ``name`` that was contained (see :mod:`.containment`)."""
+        self.calls.contain(name, where, exc)
 
     def render_slot(self, slot: str) -> Markup:
         return self.calls.render_slot(slot)
