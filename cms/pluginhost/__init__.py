@@ -8,11 +8,15 @@ the modules of this package, each one job:
   (blueprints, widgets, menu items, commands), since Flask cannot add
   blueprints later;
 - :mod:`~cms.pluginhost.state` holds whether each is *enabled* and its
-  settings: state in the database, cached per worker (see :mod:`cms.statecache`);
+  settings: state in the database, cached per worker (see :mod:`cms.statecache`)
+  and fixed for the length of each request;
 - :mod:`~cms.pluginhost.calling` calls hooks on enabled plugins only, in a
   defined order (plugin name), containing a plugin's exception so that one
   plugin cannot take a page down: the fault is logged with the plugin's name,
   counted, and shown on the admin plugins page;
+- :mod:`~cms.pluginhost.containment` wraps what a plugin adds to the app
+  outside those hooks (request hooks, template filters, error handlers,
+  commands, signal receivers) with the same guarantees;
 - :mod:`~cms.pluginhost.requests` is the host's part in each request;
 - :mod:`~cms.pluginhost.migrations` and :mod:`~cms.pluginhost.install` are the
   Alembic histories and ``cms init``; :mod:`~cms.pluginhost.cli` is
