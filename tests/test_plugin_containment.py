@@ -113,6 +113,16 @@ def test_each_app_counts_the_faults_of_its_own_requests(app, make_app, calls):
     assert fault_count() == 0
 
 
+@WITH_GOOD
+def test_a_disabled_plugins_own_error_handler_leaves_its_pages_to_the_core(client):
+    host().set_enabled("needs_hello", False)
+    host().set_enabled("hello", False)
+    response = client.get("/xin-chao/")
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "Không tìm thấy trang" in body and "Không có lời chào này" not in body
+
+
 # -- one state per request -------------------------------------------------------------
 
 

@@ -28,6 +28,11 @@ def midway():
     return render_template("hello/midway.html", first=first, then=greeting(), needs_hello=is_enabled("needs_hello"))
 
 
+@bp.errorhandler(404)
+def no_such_greeting(error):
+    return "Không có lời chào này", 404
+
+
 @bp.get("/boom")
 def boom():
     raise RuntimeError("the hello page failed")
