@@ -71,7 +71,7 @@ class PluginCallable:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         plugin_host = _host()
-        if plugin_host is None or not plugin_host.is_enabled(self.plugin):
+        if not runs(plugin_host, self.plugin):
             return self.fallback(*args, **kwargs)
         try:
             return invoke(self.plugin, self.function, *args, **kwargs)
@@ -85,6 +85,12 @@ class PluginCallable:
 def _host() -> Any:
     """The plugin host of the running app, if any (signals fire for every app)."""
     return current_app.extensions.get(EXTENSION) if has_app_context() else None
+
+
+def runs(plugin_host: Any, plugin: str) -> bool:
+    """Whether ``plugin``'s contributions run now: the one test every wrapper
+    here makes (a plugin unknown to the running app does not run)."""
+    return plugin_host is not None and plugin_host.is_enabled(plugin)
 
 
 # -- fallbacks for the Jinja environment and error handlers --------------------
@@ -184,8 +190,7 @@ def _wrap(plugin: str, kind: str, function: Callable, fallback: Callable, own: b
 
     @functools.wraps(function)
     def own_hook(*args: Any, **kwargs: Any) -> Any:
-        plugin_host = _host()
-        if plugin_host is not None and not plugin_host.is_enabled(plugin):
+        if not runs(_host(), plugin):
             return fallback(*args, **kwargs)
         return function(*args, **kwargs)
 
@@ -257,7 +262,7 @@ def _command_callback(plugin: str, callback: Callable) -> Callable:
     @with_appcontext
     def run(*args: Any, **kwargs: Any) -> Any:
         plugin_host = current_app.extensions[EXTENSION]
-        if not plugin_host.is_enabled(plugin):
+        if not runs(plugin_host, plugin):
             raise click.ClickException(f"The {plugin} plugin is disabled; enable it first: "
                                        f"flask --app wsgi cms plugin enable {plugin}")
         try:
