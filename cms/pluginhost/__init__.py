@@ -8,11 +8,15 @@ the modules of this package, each one job:
   (blueprints, widgets, menu items, commands), since Flask cannot add
   blueprints later;
 - :mod:`~cms.pluginhost.state` holds whether each is *enabled* and its
-  settings: state in the database, cached per worker (see :mod:`cms.statecache`);
+  settings: state in the database, cached per worker (see :mod:`cms.statecache`)
+  and fixed for the length of each request;
 - :mod:`~cms.pluginhost.calling` calls hooks on enabled plugins only, in a
   defined order (plugin name), containing a plugin's exception so that one
   plugin cannot take a page down: the fault is logged with the plugin's name,
   counted, and shown on the admin plugins page;
+- :mod:`~cms.pluginhost.containment` wraps what a plugin adds to the app
+  outside those hooks (request hooks, template filters, error handlers,
+  commands, signal receivers) with the same guarantees;
 - :mod:`~cms.pluginhost.requests` is the host's part in each request;
 - :mod:`~cms.pluginhost.migrations` and :mod:`~cms.pluginhost.install` are the
   Alembic histories and ``cms init``; :mod:`~cms.pluginhost.cli` is
@@ -43,7 +47,7 @@ class PluginHost:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.registry = Registry(app, is_enabled=self.is_enabled)
+        self.registry = Registry(app)
         self.states = PluginStates(self.registry)
         self.calls = HookCalls(app, self.registry, self.states.enabled_names)
         self.static = requests.StaticTags(app)
@@ -119,6 +123,10 @@ class PluginHost:
 
     def record_fault(self, name: str, where: str, exc: BaseException) -> None:
         self.calls.record_fault(name, where, exc)
+
+    def contain(self, name: str, where: str, exc: BaseException) -> None:
+        """Record a fault of plugin ``name`` that was contained (see :mod:`.containment`)."""
+        self.calls.contain(name, where, exc)
 
     def render_slot(self, slot: str) -> Markup:
         return self.calls.render_slot(slot)

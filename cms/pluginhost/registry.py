@@ -5,7 +5,9 @@ the app is built, dependencies first, since Flask cannot add blueprints
 later: its hook module, blueprints (public under its URL prefix, admin under
 ``/admin/<name>``), widgets, admin menu items and CLI commands, then its
 ``startup`` hook runs. A plugin that fails to start is dropped with its
-contributions; the site goes on without it.
+contributions; the site goes on without it. Whatever a plugin adds to the
+app beyond its own routes (request hooks, template filters, error handlers,
+commands, signal receivers...) is wrapped by :mod:`.containment`.
 """
 from __future__ import annotations
 
@@ -14,10 +16,9 @@ import traceback
 from collections import defaultdict
 from typing import Any, Callable
 
-import click
 import pluggy
 from flask import Flask
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +27,7 @@ from .. import hookspecs
 from ..extensions import db
 from ..models import PluginSetting
 from ..plugin import MenuItem, Widget
+from .containment import contained_registration
 from .discovery import LoadedPlugin, PluginProblem, dependency_order, discover, unmet_dependencies
 from .running import describe, invoke
 
@@ -37,15 +39,10 @@ class PluginError(Exception):
 
 
 class Registry:
-    """The plugins loaded into one app and what each contributes.
+    """The plugins loaded into one app and what each contributes."""
 
-    ``is_enabled`` is asked when a plugin's CLI command runs: its commands
-    refuse to run while it is disabled.
-    """
-
-    def __init__(self, app: Flask, is_enabled: Callable[[str], bool]) -> None:
+    def __init__(self, app: Flask) -> None:
         self.app = app
-        self.is_enabled = is_enabled
         self.pm = pluggy.PluginManager("cms")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: dict[str, LoadedPlugin] = {}
@@ -79,25 +76,30 @@ class Registry:
         unknown = self._unknown_hooks(plugin)
         if unknown:
             raise PluginError(_l("khai báo hook không tồn tại: %(hooks)s", hooks=", ".join(unknown)))
-        self.pm.register(plugin.hook_module, name=plugin.name)
-        hook = self._single(plugin)
-        public = hook("public_blueprint")
-        if public is not None:
-            self._mount_public(plugin, public)
-        admin = hook("admin_blueprint")
-        if admin is not None:
-            self.app.register_blueprint(admin, url_prefix=f"/admin/{plugin.name}")
-            self.blueprint_owner[admin.name] = plugin.name
-            self.admin_blueprints.add(admin.name)
-        for widget in hook("widgets") or ():
-            self.widgets[widget.slot].append((plugin.name, widget))
-            self.widgets[widget.slot].sort(key=lambda pair: (pair[1].order, pair[0]))
-        self.menu_items.extend((plugin.name, item) for item in hook("admin_menu_items") or ())
-        self.menu_items.sort(key=lambda pair: (pair[1].order, str(pair[1].label)))
-        self._mount_commands(plugin, hook("commands"))
-        for impl in self.pm.hook.startup.get_hookimpls():
-            if impl.plugin_name == plugin.name:
-                invoke(plugin.name, impl.function, *[{"app": self.app}[arg] for arg in impl.argnames])
+        # What the plugin adds to the app beyond its routes is wrapped: see containment.
+        with contained_registration(self.app, plugin.name, lambda: self.blueprints_of(plugin.name)):
+            self.pm.register(plugin.hook_module, name=plugin.name)
+            hook = self._single(plugin)
+            public = hook("public_blueprint")
+            if public is not None:
+                self._mount_public(plugin, public)
+            admin = hook("admin_blueprint")
+            if admin is not None:
+                self.app.register_blueprint(admin, url_prefix=f"/admin/{plugin.name}")
+                self.blueprint_owner[admin.name] = plugin.name
+                self.admin_blueprints.add(admin.name)
+            for widget in hook("widgets") or ():
+                self.widgets[widget.slot].append((plugin.name, widget))
+                self.widgets[widget.slot].sort(key=lambda pair: (pair[1].order, pair[0]))
+            self.menu_items.extend((plugin.name, item) for item in hook("admin_menu_items") or ())
+            self.menu_items.sort(key=lambda pair: (pair[1].order, str(pair[1].label)))
+            self._mount_commands(plugin, hook("commands"))
+            for impl in self.pm.hook.startup.get_hookimpls():
+                if impl.plugin_name == plugin.name:
+                    invoke(plugin.name, impl.function, *[{"app": self.app}[arg] for arg in impl.argnames])
+
+    def blueprints_of(self, name: str) -> set[str]:
+        return {blueprint for blueprint, owner in self.blueprint_owner.items() if owner == name}
 
     def _unknown_hooks(self, plugin: LoadedPlugin) -> list[str]:
         """Marked implementations of hooks the core does not have (typos)."""
@@ -167,23 +169,11 @@ class Registry:
         cms_group = self.app.cli.commands["cms"]
         if plugin.name in cms_group.commands:
             raise PluginError(_l("lệnh flask cms %(name)s đã tồn tại", name=plugin.name))
-        group = AppGroup(plugin.name, help=f"Commands of the {plugin.name} plugin.",
-                         callback=self._require_enabled(plugin.name))
+        group = AppGroup(plugin.name, help=f"Commands of the {plugin.name} plugin.")
         for command in commands:
             group.add_command(command)
         cms_group.add_command(group)
         self.command_groups.add(plugin.name)
-
-    def _require_enabled(self, name: str) -> Callable[[], None]:
-        """The callback of a plugin's command group: its commands refuse to run
-        while the plugin is disabled (its tables may not even exist)."""
-
-        def check() -> None:
-            if not self.is_enabled(name):
-                raise click.ClickException(f"The {name} plugin is disabled; enable it first: "
-                                           f"flask --app wsgi cms plugin enable {name}")
-
-        return with_appcontext(check)
 
     def _drop(self, name: str, problem: PluginProblem) -> None:
         """Take a plugin out after a failed start; the site goes on without it."""

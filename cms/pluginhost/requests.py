@@ -1,4 +1,5 @@
-"""The plugin host's part in each request: disabled plugins' routes answer
+"""The plugin host's part in each request: the plugins' state is fixed at its
+start (see :mod:`~cms.pluginhost.state`), disabled plugins' routes answer
 404, plugins' admin pages need staff, plugins' static files are served with a
 content tag, public page views fire ``page_viewed``, and an exception in a
 plugin's own route counts as that plugin's fault."""
@@ -46,6 +47,11 @@ def _serve_static(plugin: str, filename: str):
     return send_from_directory(loaded.path / "static", filename, max_age=max_age)
 
 
+def _begin_request() -> None:
+    """Fix the plugins' state for this request before anything reads it."""
+    _host().states.begin_request()
+
+
 def _guard_plugin_routes():
     """Disabled plugins' routes answer 404; admin blueprints need staff."""
     owner = _host().blueprint_owner.get(request.blueprint or "")
@@ -84,6 +90,7 @@ def _count_route_fault(sender: Flask, exception: BaseException, **extra: Any) ->
 def init_app(app: Flask) -> None:
     """Install the request glue and the template globals of the plugin host."""
     app.add_url_rule("/_plugins/<plugin>/static/<path:filename>", "plugin_static", _serve_static)
+    app.before_request_funcs.setdefault(None, []).insert(0, _begin_request)
     app.before_request(_guard_plugin_routes)
     app.after_request(_fire_page_viewed)
     got_request_exception.connect(_count_route_fault, app)

@@ -8,11 +8,11 @@ from typing import Any, Callable
 running_plugin: ContextVar[str | None] = ContextVar("cms_running_plugin", default=None)
 
 
-def invoke(name: str, function: Callable, *args: Any) -> Any:
+def invoke(name: str, function: Callable, /, *args: Any, **kwargs: Any) -> Any:
     """Run a plugin's function with the plugin named as the one running."""
     token = running_plugin.set(name)
     try:
-        return function(*args)
+        return function(*args, **kwargs)
     finally:
         running_plugin.reset(token)
 

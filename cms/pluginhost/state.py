@@ -5,14 +5,21 @@ The cache is the core's :class:`cms.statecache.StateCache`: every read checks
 the generation (at most once per request or interval) and :meth:`reload`
 runs when it changed, so a plugin enabled on one node is enabled on every
 node within ``PLUGIN_REFRESH_SECONDS``. Every write bumps the generation.
+
+Within a request the state is one :class:`Snapshot`, taken at its start
+(:meth:`PluginStates.begin_request`) and kept for its length, so a plugin
+enabled or disabled meanwhile is either wholly on or wholly off for that
+request: its page, its widgets, its hooks and its settings agree.
 """
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
+from flask import has_request_context, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,15 +36,23 @@ from .running import describe
 
 log = logging.getLogger("cms.plugins")
 
+SNAPSHOT_KEY = "cms.plugin_state"
+
+
+class Snapshot(NamedTuple):
+    """The enabled plugins and every plugin's settings, read together."""
+
+    enabled: frozenset[str]
+    settings: Mapping[str, Mapping[str, Any]]
+
 
 class PluginStates:
     """Enabled flags and settings of the plugins of one :class:`Registry`."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.enabled: frozenset[str] = frozenset()
+        self.current = Snapshot(frozenset(), {})
         self.stored_states: dict[str, bool] = {}
-        self.resolved_settings: dict[str, Mapping[str, Any]] = {}
 
     @property
     def plugins(self) -> dict[str, LoadedPlugin]:
@@ -45,7 +60,7 @@ class PluginStates:
 
     def start(self) -> None:
         """Defaults until the first read; then reload whenever the generation changes."""
-        self.resolved_settings = {name: self._resolve_settings(name, {}) for name in self.plugins}
+        self.current = Snapshot(frozenset(), {name: self._resolve_settings(name, {}) for name in self.plugins})
         self.registry.app.extensions["cms_state"].on_reload(self.reload)
 
     def reload(self) -> None:
@@ -53,11 +68,11 @@ class PluginStates:
         rows = db.session.execute(select(PluginState.name, PluginState.enabled))
         self.stored_states = {name: on for name, on in rows}
         wanted = {name for name, on in self.stored_states.items() if on and name in self.plugins}
-        self.enabled = frozenset(self._with_dependencies_on(wanted))
         stored: dict[str, dict[str, Any]] = defaultdict(dict)
         for row in db.session.scalars(select(PluginSetting)):
             stored[row.plugin][row.key] = row.value
-        self.resolved_settings = {name: self._resolve_settings(name, stored[name]) for name in self.plugins}
+        self.current = Snapshot(frozenset(self._with_dependencies_on(wanted)),
+                                {name: self._resolve_settings(name, stored[name]) for name in self.plugins})
 
     def _with_dependencies_on(self, names: set[str]) -> set[str]:
         """``names`` less every plugin whose dependency is not among them."""
@@ -81,12 +96,27 @@ class PluginStates:
                     log.warning("plugin %s: stored setting %s no longer fits; using the default", name, setting.key)
         return MappingProxyType(values)
 
+    def begin_request(self) -> None:
+        """Take this request's snapshot (the host's first before-request step)."""
+        self.snapshot()
+
+    def snapshot(self) -> Snapshot:
+        """This request's state, taken at its first read; outside a request of
+        this app (CLI, startup, tests), the state as it is now."""
+        if not (has_request_context() and request_ctx.app is self.registry.app):
+            state()
+            return self.current
+        taken = request.environ.get(SNAPSHOT_KEY)
+        if taken is None:
+            state()
+            taken = request.environ[SNAPSHOT_KEY] = self.current
+        return taken
+
     def is_enabled(self, name: str) -> bool:
         return name in self.enabled_names()
 
     def enabled_names(self) -> frozenset[str]:
-        state()
-        return self.enabled
+        return self.snapshot().enabled
 
     def enabled_plugins(self) -> list[LoadedPlugin]:
         enabled = self.enabled_names()
@@ -94,8 +124,7 @@ class PluginStates:
 
     def settings_of(self, name: str) -> Mapping[str, Any]:
         """Every setting of plugin ``name``, stored or default (read-only)."""
-        state()
-        return self.resolved_settings[name]
+        return self.snapshot().settings[name]
 
     def save_settings(self, name: str, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         """Check ``values`` against the schema and store them; a blank
