@@ -140,7 +140,9 @@ def gunicorn_server(site_instance) -> Iterator[int]:
 
 
 def test_gunicorn_serves_the_site(gunicorn_server):
-    connection = http.client.HTTPConnection("127.0.0.1", gunicorn_server, timeout=10)
+    # The master listens before its worker has built the app; on a busy
+    # machine the first answer can take longer than a visitor would wait.
+    connection = http.client.HTTPConnection("127.0.0.1", gunicorn_server, timeout=60)
     connection.request("GET", "/healthz")
     response = connection.getresponse()
     assert response.status == 200 and b'"status":"ok"' in response.read()
