@@ -49,7 +49,10 @@ class WidgetRenderer:
 
     def start(self) -> None:
         """Drop every cached output whenever the generation changes."""
-        self.app.extensions["cms_state"].on_reload(self._cache.clear)
+        self.app.extensions["cms_state"].on_reload(self.expire)
+
+    def expire(self) -> None:
+        self._cache.clear()
 
     def render(self, name: str, widget: Widget) -> Markup:
         """Widget ``widget`` of plugin ``name``, from the cache when it may be;
