@@ -5,6 +5,7 @@ rendered once per invalidation."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from fixture_plugins import BROKEN
@@ -166,3 +167,19 @@ def test_a_cacheable_widget_renders_once_per_invalidation(app, client, clock, wi
     client.set_cookie("lang", "en", domain="portal.test")
     assert "[cached widget #4]" in client.get("/").get_data(as_text=True), "one output per language"
     assert "[cached widget #4]" in client.get("/").get_data(as_text=True)
+
+
+@BREAKER
+def test_a_fault_while_the_request_holds_the_sqlite_write_lock_does_not_hang(app, cms_backend, clock):
+    if cms_backend.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database")
+    db.session.add(AuditEntry(action="test.holding_the_lock"))
+    db.session.flush()  # this session now holds SQLite's write lock
+    started = time.monotonic()
+    host().record_fault("always_fails", "hook page_viewed", RuntimeError("while a write is open"))
+    assert time.monotonic() - started < 5, "the fault write gives up quickly instead of waiting 30 s"
+    db.session.commit()
+    assert host().faults["always_fails"].count == 1, "the count is kept in memory meanwhile"
+    clock.advance(1.5)
+    host().calls.breaker.write_due()
+    assert stored("always_fails").total == 1

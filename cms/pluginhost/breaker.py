@@ -102,7 +102,7 @@ class Breaker:
         outside a request, otherwise once the request is over (the
         request's own transaction is then done)."""
         detail = "".join(traceback.format_exception(exc)) if exc.__traceback__ else describe(exc)
-        log.error("plugin %s raised in %s:\n%s", name, where, detail)
+        log.error("plugin %s: fault in %s:\n%s", name, where, detail)
         with self._lock:
             pending = self._pending.setdefault(name, PluginFault())
             pending.count += 1
@@ -119,13 +119,13 @@ class Breaker:
         for name in list(self._pending):
             self.write(name)
 
-    def write(self, name: str, force: bool = False) -> None:
+    def write(self, name: str) -> None:
         """Add plugin ``name``'s pending counts to the shared row, at most
-        once per ``PLUGIN_FAULT_WRITE_SECONDS`` unless ``force``; quarantine
-        it when its window is over the threshold."""
+        once per ``PLUGIN_FAULT_WRITE_SECONDS``; quarantine it when its
+        window is over the threshold."""
         now = self.clock()
         with self._lock:
-            if not force and now < self._next_write.get(name, float("-inf")):
+            if now < self._next_write.get(name, float("-inf")):
                 return
             pending = self._pending.pop(name, None)
             if pending is None:
