@@ -249,7 +249,7 @@ class PluginSetting(db.Model):
     value: Mapped[Any] = mapped_column(JSON)
 
 
-class PluginFault(db.Model):
+class PluginFaultCount(db.Model):
     """Faults of one plugin, shared by every worker and node (see
     :mod:`cms.pluginhost.breaker`): the count in the current window
     (``window_ends`` is Unix time), the count since the last reset, the last
@@ -271,5 +271,5 @@ class PluginFault(db.Model):
 
 CORE_TABLES = frozenset(
     m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle,
-                               RateLimitCounter, Media, PluginState, PluginSetting, PluginFault)
+                               RateLimitCounter, Media, PluginState, PluginSetting, PluginFaultCount)
 )

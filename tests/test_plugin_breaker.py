@@ -13,7 +13,7 @@ from fixture_plugins.broken import always_fails, slow_widget
 from sqlalchemy import select
 
 from cms.extensions import db
-from cms.models import AuditEntry, PluginFault
+from cms.models import AuditEntry, PluginFaultCount
 from cms.pluginhost import host
 from cms.statecache import bump_generation
 from cms.testing import PASSWORD, audit_count
@@ -61,10 +61,10 @@ def set_clocks(application, breaker_clock: FakeClock, widget_clock: FakeClock) -
     calls.widgets.clock = widget_clock
 
 
-def stored(name: str) -> PluginFault | None:
+def stored(name: str) -> PluginFaultCount | None:
     """The shared row as a fresh transaction sees it."""
     db.session.rollback()
-    return db.session.get(PluginFault, name)
+    return db.session.get(PluginFaultCount, name)
 
 
 def sign_in(client, username: str) -> None:

@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..audit import record as audit
 from ..database import SQLITE_BUSY_MS
 from ..extensions import db
-from ..models import AuditEntry, PluginFault as FaultRow, SiteSetting, utcnow
+from ..models import AuditEntry, PluginFaultCount, SiteSetting, utcnow
 from ..statecache import GENERATION_KEY, bump_generation
 from ..upsert import upsert
 from .running import describe
@@ -48,7 +48,7 @@ TRACEBACK_CHARS = 8000
 #: On SQLite, how long a fault write waits for a lock the request itself may
 #: hold; past it the counts stay in memory for the next write.
 SQLITE_WRITE_WAIT_MS = 200
-_TABLE = FaultRow.__table__
+_TABLE = PluginFaultCount.__table__
 
 
 @dataclass
@@ -192,7 +192,7 @@ class Breaker:
     def faults(self) -> dict[str, PluginFault]:
         """Every plugin's faults as stored, plus what this worker has not written yet."""
         try:
-            rows = db.session.scalars(select(FaultRow)).all()
+            rows = db.session.scalars(select(PluginFaultCount)).all()
         except SQLAlchemyError:  # no table yet
             db.session.rollback()
             rows = []
@@ -209,7 +209,7 @@ class Breaker:
     def release(self, name: str) -> bool:
         """Lift plugin ``name``'s quarantine and reset its counts, audited and
         committed; ``False`` when it was not quarantined."""
-        row = db.session.get(FaultRow, name)
+        row = db.session.get(PluginFaultCount, name)
         if row is None or row.quarantined_at is None:
             return False
         db.session.execute(delete(_TABLE).where(_TABLE.c.plugin == name))
