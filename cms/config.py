@@ -34,6 +34,14 @@ class Defaults:
     PLUGIN_PACKAGES = ["plugins"]
     PLUGIN_ENTRY_POINT_GROUP = "cms.plugins"
     PLUGIN_REFRESH_SECONDS = 1.0
+    # The circuit breaker (cms.pluginhost.breaker): this many faults of one
+    # plugin within the window quarantine it; each worker writes a plugin's
+    # fault counts at most once per PLUGIN_FAULT_WRITE_SECONDS. A widget
+    # render slower than PLUGIN_WIDGET_BUDGET_MS counts as a fault (0: no budget).
+    PLUGIN_FAULT_THRESHOLD = 20
+    PLUGIN_FAULT_WINDOW_SECONDS = 300
+    PLUGIN_FAULT_WRITE_SECONDS = 1.0
+    PLUGIN_WIDGET_BUDGET_MS = 200
     UPLOAD_FOLDER = None  # default: <instance>/uploads
     MAX_CONTENT_LENGTH = 200 * 1024 * 1024
     MAX_IMAGE_BYTES = 20 * 1024 * 1024

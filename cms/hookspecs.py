@@ -92,13 +92,17 @@ def widgets():
     ``home``, ``sidebar``, ``after_content`` and ``footer``. A widget's
     ``render()`` runs per request; plain strings are escaped, so return
     ``Markup`` (for example from ``render_template``) for HTML. A widget that
-    raises is logged and left out (shown as an error box in debug mode).
+    raises is logged and left out (shown as an error box in debug mode); one
+    slower than the budget (200 ms) is logged; both count as faults of the
+    plugin. Give ``cache_seconds`` to a widget whose output may be reused
+    (see :class:`cms.plugin.Widget` for what the cache is keyed on).
 
     Example::
 
         @hookimpl
         def widgets():
-            return [Widget("sidebar", "hello", lambda: render_template("hello/widget.html"))]
+            return [Widget("sidebar", "hello", lambda: render_template("hello/widget.html")),
+                    Widget("footer", "hello-count", render_count, cache_seconds=60)]
     """
 
 

@@ -249,7 +249,27 @@ class PluginSetting(db.Model):
     value: Mapped[Any] = mapped_column(JSON)
 
 
+class PluginFaultCount(db.Model):
+    """Faults of one plugin, shared by every worker and node (see
+    :mod:`cms.pluginhost.breaker`): the count in the current window
+    (``window_ends`` is Unix time), the count since the last reset, the last
+    fault, and when the plugin was quarantined for too many faults."""
+
+    __tablename__ = "plugin_fault"
+
+    plugin: Mapped[str] = mapped_column(String(64), primary_key=True)
+    recent: Mapped[int] = mapped_column(default=0)
+    window_ends: Mapped[float] = mapped_column(default=0.0)
+    total: Mapped[int] = mapped_column(default=0)
+    last_at: Mapped[datetime | None]
+    last_where: Mapped[str] = mapped_column(String(200), default="")
+    last_type: Mapped[str] = mapped_column(String(200), default="")
+    last_message: Mapped[str] = mapped_column(Text, default="")
+    last_traceback: Mapped[str] = mapped_column(Text, default="")
+    quarantined_at: Mapped[datetime | None]
+
+
 CORE_TABLES = frozenset(
     m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle,
-                               RateLimitCounter, Media, PluginState, PluginSetting)
+                               RateLimitCounter, Media, PluginState, PluginSetting, PluginFaultCount)
 )

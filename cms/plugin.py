@@ -44,7 +44,7 @@ from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
 hookimpl = pluggy.HookimplMarker("cms")
 
 #: The version of this API; see CHANGELOG.md and the deprecation policy in docs/plugins.md.
-API_VERSION = "1.2"
+API_VERSION = "1.3"
 
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
 SETTING_TYPES = (str, int, bool, float)
@@ -188,17 +188,32 @@ class Widget:
     """Something a plugin renders into a slot of the layout.
 
     ``render`` takes no arguments and returns a string (escaped) or
-    ``Markup``. Lower ``order`` comes first; ties go by plugin name.
+    ``Markup``. Lower ``order`` comes first; ties go by plugin name. A
+    render slower than the site's budget (``PLUGIN_WIDGET_BUDGET_MS``,
+    200 ms) counts as a fault of the plugin.
+
+    ``cache_seconds`` makes the output reusable for that long (per worker)
+    or until the plugin state or settings change. The cached output is kept
+    per language of the request and per value of ``vary_on`` (no argument,
+    returns something hashable), so a widget cacheable at all shows only
+    what depends on its plugin's settings, the language, time (within
+    ``cache_seconds``) and ``vary_on``: never the user, the current URL or
+    a form (``vary_on=lambda: current_user.is_authenticated`` if it shows
+    something to logged-in users). Links from ``url_for`` are fine.
     """
 
     slot: str
     name: str
     render: Callable[[], Any]
     order: int = 100
+    cache_seconds: int = 0
+    vary_on: Callable[[], Any] | None = None
 
     def __post_init__(self) -> None:
         if self.slot not in SLOTS:
             raise ValueError(f"unknown slot {self.slot!r}; slots are {', '.join(SLOTS)}")
+        if self.cache_seconds < 0:
+            raise ValueError(f"widget {self.name!r}: cache_seconds cannot be negative")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from flask import render_template_string
 from cms.extensions import db
 from cms.pluginhost import host
 
-WITH_BROKEN = pytest.mark.cms_config({"PLUGIN_PACKAGES": [BROKEN]})
+# Every request makes several faults here: a threshold out of reach keeps the
+# breaker's quarantine (tests/test_plugin_breaker.py) out of these tests.
+WITH_BROKEN = pytest.mark.cms_config({"PLUGIN_PACKAGES": [BROKEN], "PLUGIN_FAULT_THRESHOLD": 1_000_000})
 WITH_GOOD = pytest.mark.cms_config({"PLUGIN_PACKAGES": [GOOD]})
 
 REQUEST_KINDS = {"before_request", "after_request", "teardown_request", "context_processor",
@@ -58,7 +60,7 @@ def test_request_hooks_that_raise_leave_every_page_answering(client, login, call
     for where in ("before_app_request before", "after_app_request after", "teardown_app_request teardown",
                   "app_context_processor context", "app_url_value_preprocessor preprocess",
                   "app_url_defaults defaults", "signal _on_request_started"):
-        assert f"plugin raises_everywhere raised in {where}:" in logged
+        assert f"plugin raises_everywhere: fault in {where}:" in logged
 
 
 @WITH_BROKEN
@@ -69,7 +71,7 @@ def test_template_filters_globals_and_tests_fall_back_to_safe_values(app, calls,
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for where in ("app_template_filter shout", "app_template_global everywhere_global",
                   "app_template_test everywhere_test"):
-        assert f"plugin raises_everywhere raised in {where}:" in logged
+        assert f"plugin raises_everywhere: fault in {where}:" in logged
 
 
 @WITH_BROKEN
@@ -105,12 +107,14 @@ def test_nothing_of_a_disabled_plugin_runs(app, client, login, runner, calls):
 
 
 @WITH_BROKEN
-def test_each_app_counts_the_faults_of_its_own_requests(app, make_app, calls):
+def test_faults_of_another_apps_requests_are_counted_for_every_worker(app, make_app, calls):
     other = make_app()
     assert other.test_client().get("/healthz").status_code == 200
-    assert calls.count("signal") == 1
+    assert calls.count("signal") == 1, "the other app's request, not this one's"
     assert other.extensions["cms_plugins"].faults["raises_everywhere"].count == len(calls)
-    assert fault_count() == 0
+    # shared through the database once the other app writes after its request
+    # (a fault in its teardown waits for its next write)
+    assert 0 < fault_count() <= len(calls), "the breaker shares fault counts across workers"
 
 
 @WITH_GOOD

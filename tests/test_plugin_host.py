@@ -63,7 +63,8 @@ def test_each_problem_is_recorded_with_its_reason(app):
     for name, reason in BROKEN_REASONS.items():
         assert reason in str(problems[name]), (name, str(problems[name]))
     assert "RuntimeError" in problems["raises_at_import"].detail
-    assert set(host().plugins) == {"hello", "needs_hello", "raises_in_widget", "raises_everywhere"}
+    assert set(host().plugins) == {"hello", "needs_hello", "raises_in_widget", "raises_everywhere", "always_fails",
+                                   "slow_widget"}
 
 
 @WITH_ALL

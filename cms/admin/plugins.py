@@ -1,5 +1,6 @@
 """The plugins page, for admins: every plugin found with its state,
-dependencies, problems and runtime faults; enabling and disabling; and a
+dependencies, problems and runtime faults (counted by every worker, with
+the quarantine and the button that lifts it); enabling and disabling; and a
 settings form per plugin, built from the plugin's settings schema."""
 from __future__ import annotations
 
@@ -53,16 +54,17 @@ def plugin_rows() -> list[PluginRow]:
     """Every plugin found or once enabled, running ones first."""
     plugins = host()
     enabled = plugins.enabled_names()
+    faults = plugins.faults
     rows = []
     for name, loaded in sorted(plugins.plugins.items()):
         requires = [(dep, dep in enabled) for dep in loaded.meta.dependencies]
         rows.append(PluginRow(
             name, "enabled" if name in enabled else "disabled", loaded,
-            fault=plugins.faults.get(name), requires=requires, required_by=plugins.dependents(name),
+            fault=faults.get(name), requires=requires, required_by=plugins.dependents(name),
             blockers=[dep for dep, on in requires if not on], pending_migrations=_pending(loaded),
             prefix=plugins.prefixes.get(name),
         ))
-    rows += [PluginRow(name, "broken", problem=problem, fault=plugins.faults.get(name))
+    rows += [PluginRow(name, "broken", problem=problem, fault=faults.get(name))
              for name, problem in sorted(plugins.problems.items())]
     known = set(plugins.plugins) | set(plugins.problems)
     rows += [PluginRow(name, "removed") for name in sorted(plugins.stored_states) if name not in known]
@@ -93,6 +95,17 @@ def plugin_enable(name: str):
 @role_required("admin")
 def plugin_disable(name: str):
     return _set_enabled(name, False)
+
+
+@bp.post("/plugins/<name>/release")
+@role_required("admin")
+def plugin_release(name: str):
+    """Lift a quarantine: the plugin runs again and its fault count restarts."""
+    if host().release(name):
+        flash(_("Đã gỡ cách ly plugin %(name)s; số lỗi được tính lại từ đầu.", name=name), "success")
+    else:
+        flash(_("Plugin %(name)s không bị cách ly.", name=name), "error")
+    return redirect(url_for(".plugins"))
 
 
 def _set_enabled(name: str, enabled: bool):

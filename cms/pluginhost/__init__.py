@@ -17,6 +17,9 @@ the modules of this package, each one job:
 - :mod:`~cms.pluginhost.containment` wraps what a plugin adds to the app
   outside those hooks (request hooks, template filters, error handlers,
   commands, signal receivers) with the same guarantees;
+- :mod:`~cms.pluginhost.breaker` counts faults for every worker together and
+  quarantines a plugin with too many; :mod:`~cms.pluginhost.widgets` times
+  widgets against their budget and caches the cacheable ones;
 - :mod:`~cms.pluginhost.requests` is the host's part in each request;
 - :mod:`~cms.pluginhost.migrations` and :mod:`~cms.pluginhost.install` are the
   Alembic histories and ``cms init``; :mod:`~cms.pluginhost.cli` is
@@ -33,7 +36,8 @@ from markupsafe import Markup
 
 from ..plugin import MenuItem
 from . import requests
-from .calling import HookCalls, PluginFault
+from .breaker import PluginFault
+from .calling import HookCalls
 from .discovery import LoadedPlugin, PluginProblem
 from .registry import PluginError, Registry
 from .running import running_plugin
@@ -56,6 +60,7 @@ class PluginHost:
         """Register every plugin found; read their state at the first request."""
         self.registry.load()
         self.states.start()
+        self.calls.start()
 
     # What the plugins contribute (registry).
 
@@ -113,7 +118,20 @@ class PluginHost:
 
     @property
     def faults(self) -> dict[str, PluginFault]:
-        return self.calls.faults
+        """Every plugin's faults, as all workers counted them (one query)."""
+        return self.calls.breaker.faults()
+
+    def active_names(self) -> frozenset[str]:
+        """Enabled and not quarantined: the plugins whose soft contributions run."""
+        return self.calls.active_names()
+
+    def is_quarantined(self, name: str) -> bool:
+        self.states.enabled_names()  # the generation check
+        return name in self.calls.breaker.quarantined
+
+    def release(self, name: str) -> bool:
+        """Lift a quarantine and reset the plugin's fault counts (audited, committed)."""
+        return self.calls.breaker.release(name)
 
     def call(self, hook_name: str, *, soft: bool = True, **kwargs: Any) -> list:
         return self.calls.call(hook_name, soft=soft, **kwargs)

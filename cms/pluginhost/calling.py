@@ -5,39 +5,24 @@ pluggy alone calls every registered implementation and stops at the first
 exception; the core calls hooks only through :class:`HookCalls`, which skips
 disabled plugins, orders implementations by plugin name, and for soft hooks
 logs, counts and skips a plugin that raises, so that one plugin cannot take a
-page down. Faults are counted per worker and shown on the admin plugins page.
+page down. Soft hooks and widgets also skip quarantined plugins. Faults are
+counted by every worker together (:mod:`cms.pluginhost.breaker`) and shown on
+the admin plugins page.
 """
 from __future__ import annotations
 
-import logging
-import traceback
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Callable
 
 from flask import Flask
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
-from ..models import utcnow
 from ..plugin import MenuItem
+from .breaker import Breaker
 from .registry import Registry
 from .running import describe, invoke
-
-log = logging.getLogger("cms.plugins")
-
-
-@dataclass
-class PluginFault:
-    """Errors a plugin raised while running, counted per worker process."""
-
-    count: int = 0
-    last_message: str = ""
-    last_where: str = ""
-    last_at: datetime | None = None
-    last_traceback: str = ""
+from .widgets import WidgetRenderer
 
 
 class HookCalls:
@@ -47,11 +32,22 @@ class HookCalls:
         self.app = app
         self.registry = registry
         self.enabled_names = enabled_names
-        self.faults: dict[str, PluginFault] = defaultdict(PluginFault)
+        self.breaker = Breaker(app)
+        self.widgets = WidgetRenderer(app, self.record_fault)
 
-    def _impls(self, hook_name: str) -> list:
-        impls = getattr(self.registry.pm.hook, hook_name).get_hookimpls()
+    def start(self) -> None:
+        self.breaker.start()
+        self.widgets.start()
+
+    def active_names(self) -> frozenset[str]:
+        """Enabled plugins less the quarantined: those whose soft contributions run."""
         enabled = self.enabled_names()
+        quarantined = self.breaker.quarantined
+        return enabled - quarantined if quarantined else enabled
+
+    def _impls(self, hook_name: str, soft: bool = True) -> list:
+        impls = getattr(self.registry.pm.hook, hook_name).get_hookimpls()
+        enabled = self.active_names() if soft else self.enabled_names()
         return sorted((i for i in impls if i.plugin_name in enabled), key=lambda i: i.plugin_name)
 
     def call(self, hook_name: str, *, soft: bool = True, **kwargs: Any) -> list:
@@ -63,7 +59,7 @@ class HookCalls:
         caller = getattr(self.registry.pm.hook, hook_name)
         first = bool(caller.spec and caller.spec.opts.get("firstresult"))
         results = []
-        for impl in self._impls(hook_name):
+        for impl in self._impls(hook_name, soft):
             try:
                 result = invoke(impl.plugin_name, impl.function, *[kwargs[arg] for arg in impl.argnames])
             except Exception as exc:
@@ -100,28 +96,21 @@ class HookCalls:
             db.session.rollback()
 
     def record_fault(self, name: str, where: str, exc: BaseException) -> None:
-        detail = "".join(traceback.format_exception(exc))
-        log.error("plugin %s raised in %s:\n%s", name, where, detail)
-        fault = self.faults[name]
-        fault.count += 1
-        fault.last_message = describe(exc)
-        fault.last_where = where
-        fault.last_at = utcnow()
-        fault.last_traceback = detail
+        self.breaker.record(name, where, exc)
 
     def render_slot(self, slot: str) -> Markup:
-        """Render the enabled plugins' widgets for ``slot``, in order.
+        """Render the active plugins' widgets for ``slot``, in order.
 
         A widget that raises is left out; in debug mode an error box takes
         its place so that the developer sees it.
         """
-        enabled = self.enabled_names()
+        active = self.active_names()
         parts: list[Markup] = []
         for name, widget in self.registry.widgets.get(slot, ()):
-            if name not in enabled:
+            if name not in active:
                 continue
             try:
-                parts.append(escape(invoke(name, widget.render)))
+                parts.append(self.widgets.render(name, widget))
             except Exception as exc:
                 self.contain(name, f"widget {widget.name}", exc)
                 if self.app.debug:
@@ -130,5 +119,5 @@ class HookCalls:
         return Markup("\n").join(parts)
 
     def menu_for(self, user: Any) -> list[MenuItem]:
-        enabled = self.enabled_names()
-        return [item for name, item in self.registry.menu_items if name in enabled and user.has_role(item.role)]
+        active = self.active_names()
+        return [item for name, item in self.registry.menu_items if name in active and user.has_role(item.role)]

@@ -89,8 +89,9 @@ def _host() -> Any:
 
 def runs(plugin_host: Any, plugin: str) -> bool:
     """Whether ``plugin``'s contributions run now: the one test every wrapper
-    here makes (a plugin unknown to the running app does not run)."""
-    return plugin_host is not None and plugin_host.is_enabled(plugin)
+    here makes. A plugin unknown to the running app, disabled, or
+    quarantined by the breaker for too many faults does not run."""
+    return plugin_host is not None and plugin in plugin_host.active_names()
 
 
 # -- fallbacks for the Jinja environment and error handlers --------------------

@@ -289,6 +289,14 @@ def set_plugin_enabled(name: str, enabled: bool) -> None:
     host().set_enabled(name, enabled)
 
 
+def expire_widget_caches() -> None:
+    """Forget the cached output of cacheable widgets (``Widget(cache_seconds=...)``)
+    in the current app, as their time running out would."""
+    from cms.pluginhost import host
+
+    host().calls.widgets.expire()
+
+
 def audit_count(action: str) -> int:
     """How many audit entries record ``action`` (``"gallery.album.created"``)."""
     from sqlalchemy import func
