@@ -249,7 +249,17 @@ class PluginSetting(db.Model):
     value: Mapped[Any] = mapped_column(JSON)
 
 
+class PluginShortcode(db.Model):
+    """A shortcode name a plugin declared once, kept after the plugin is
+    gone so that its ``[name …]`` in stored text can be hidden from readers."""
+
+    __tablename__ = "plugin_shortcodes"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plugin: Mapped[str] = mapped_column(String(64))
+
+
 CORE_TABLES = frozenset(
     m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle,
-                               RateLimitCounter, Media, PluginState, PluginSetting)
+                               RateLimitCounter, Media, PluginState, PluginSetting, PluginShortcode)
 )
