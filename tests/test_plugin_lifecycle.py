@@ -51,6 +51,7 @@ def with_failing(app, make_app):
 
 @LIFECYCLE_ONLY
 def test_cms_init_reports_a_failing_plugin_in_one_line_and_upgrades_the_others(with_failing):
+    db.session.remove()
     command.downgrade(alembic_config(host().plugins["evolving"]), "evolving_0001")
     result = with_failing.test_cli_runner().invoke(args=["cms", "init"])
     assert result.exit_code == 1
@@ -75,6 +76,7 @@ def test_a_failed_migration_leaves_nothing_behind_so_a_retry_fails_the_same_way(
 
 def make_outdated() -> None:
     """As after installing version 2 of the code over a version 1 database."""
+    db.session.remove()  # the test's session would hold locks the downgrade waits for
     command.downgrade(alembic_config(host().plugins["evolving"]), "evolving_0001")
     bump_generation()
     db.session.commit()

@@ -228,6 +228,9 @@ class PluginStates:
         db.session.commit()
 
     def _upgrade(self, name: str) -> None:
+        # The migration runs on a connection of its own: this session's open
+        # transaction could hold locks on the plugin's tables it must wait for.
+        db.session.rollback()
         try:
             upgrade_plugin(self.plugins[name])
         except Exception as exc:
