@@ -22,6 +22,7 @@ def install() -> list[MigrationFailed]:
     if db.session.scalar(select(PluginState.name).limit(1)) is None:
         for name in host().plugins:
             db.session.add(PluginState(name=name, enabled=True))
+        bump_generation()
         db.session.commit()
     failures = upgrade_plugins(host().states.switched_on_plugins())
     shortcodes.remember(host().plugins.values())
