@@ -29,12 +29,13 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
+from ..database import MIGRATIONS_DIR, sqlite_pragmas
 from ..extensions import db
 from ..models import CORE_TABLES
 from .discovery import LoadedPlugin, dependency_order
 from .running import describe
 
-CORE_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+CORE_MIGRATIONS = MIGRATIONS_DIR
 LOCK_KEY = zlib.crc32(b"cms-migrations")
 
 
@@ -115,15 +116,12 @@ def migration_connection() -> Iterator[Connection]:
         with db.engine.connect() as connection:
             yield connection
         return
-    from ..database import SQLITE_BUSY_MS
-
     engine = create_engine(db.engine.url, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _no_driver_transactions(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None
-        dbapi_connection.execute("PRAGMA foreign_keys=ON")
-        dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        sqlite_pragmas(dbapi_connection, _record)
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
