@@ -20,6 +20,7 @@ from .models import Role, User
 from .operations.cli import COMMANDS as OPERATIONS_COMMANDS
 from .accounts.passwords import password_problem
 from .pluginhost.cli import make_plugin_group
+from .pluginhost.running import describe
 
 ROLES = [role.value for role in Role]
 
@@ -37,8 +38,17 @@ def make_group() -> AppGroup:
 @click.command("init")
 @click.option("--demo", is_flag=True, help="Load the demo site (once).")
 def init(demo: bool) -> None:
-    """Create or upgrade the database to every head; idempotent."""
-    install()
+    """Create or upgrade the database to every head; idempotent.
+
+    A plugin whose migration fails is reported in one line and left off
+    (rolled back); the others are still upgraded, and the exit status is 1.
+    """
+    failures = install()
+    for failure in failures:
+        click.echo(f"Plugin {failure.plugin}, revision {failure.revision}: {describe(failure.error)}", err=True)
+    if failures:
+        raise click.ClickException(f"{len(failures)} plugin(s) not upgraded; they stay off until "
+                                   "`flask --app wsgi cms plugin upgrade NAME` succeeds.")
     click.echo("Database is up to date.")
     if demo:
         load_demo(click.echo)

@@ -33,6 +33,7 @@ class Defaults:
     THEME_FOLDER = str(PROJECT_ROOT / "templates")
     PLUGIN_PACKAGES = ["plugins"]
     PLUGIN_ENTRY_POINT_GROUP = "cms.plugins"
+    PLUGIN_ENTRY_POINT_NAMES = None  # None: every entry-point plugin; else only these (tests restrict it)
     PLUGIN_REFRESH_SECONDS = 1.0
     # The circuit breaker (cms.pluginhost.breaker): this many faults of one
     # plugin within the window quarantine it; each worker writes a plugin's

@@ -2,16 +2,19 @@
 website (WAL, foreign keys, a busy timeout), PostgreSQL through psycopg 3."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from sqlalchemy import event
 
 from .extensions import db
-from .pluginhost.migrations import CORE_MIGRATIONS as MIGRATIONS_DIR  # noqa: F401
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 SQLITE_BUSY_MS = 30_000
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -29,4 +32,4 @@ def init_app(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "connect", sqlite_pragmas)

@@ -269,7 +269,18 @@ class PluginFaultCount(db.Model):
     quarantined_at: Mapped[datetime | None]
 
 
+class PluginShortcode(db.Model):
+    """A shortcode name a plugin declared once, kept after the plugin is
+    gone so that its ``[name …]`` in stored text can be hidden from readers."""
+
+    __tablename__ = "plugin_shortcodes"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plugin: Mapped[str] = mapped_column(String(64))
+
+
 CORE_TABLES = frozenset(
     m.__table__.name for m in (User, RecoveryCode, Page, PageRevision, SiteSetting, AuditEntry, LoginThrottle,
-                               RateLimitCounter, Media, PluginState, PluginSetting, PluginFaultCount)
+                               RateLimitCounter, Media, PluginState, PluginSetting, PluginFaultCount,
+                               PluginShortcode)
 )

@@ -49,6 +49,7 @@ API_VERSION = "1.3"
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
 SETTING_TYPES = (str, int, bool, float)
 URL_PREFIX_PATTERN = r"/?[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*/?"
+SHORTCODE_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,9 @@ class Plugin:
     each optionally with a version specifier (``"stats>=1.0"``).
     ``url_prefix`` is the default of the ``url_prefix`` setting that every
     plugin gets, where its public blueprint is mounted (``/<name>/`` when
-    not given).
+    not given). ``shortcodes`` names the ``[name …]`` shortcodes its
+    ``filter_content`` expands: the core remembers them, so that they render
+    as nothing while the plugin is off or removed.
     """
 
     name: str
@@ -143,11 +146,15 @@ class Plugin:
     requires: tuple[str, ...] = ()
     url_prefix: str | None = None
     settings: tuple[Setting, ...] = ()
+    shortcodes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or not self.name.islower():
             raise ValueError(f"plugin name {self.name!r} must be a lowercase identifier")
         self.requires = tuple(self.requires)
+        self.shortcodes = tuple(self.shortcodes)
+        if not all(SHORTCODE_NAME.fullmatch(name) for name in self.shortcodes):
+            raise ValueError(f"plugin {self.name!r}: shortcode names are lowercase words")
         self.settings = tuple(self.settings) + (
             Setting("url_prefix", _l("Đường dẫn các trang công khai"), str, self.url_prefix or f"/{self.name}/",
                     _l("Ví dụ /tin-tuc/. Có hiệu lực sau khi khởi động lại máy chủ."),
@@ -253,8 +260,10 @@ def call_hook(name: str, **kwargs) -> list:
 def render_content(html: str, **context: Any) -> Markup:
     """Rich text (sanitized on save) passed through the enabled plugins'
     ``filter_content`` hooks, ready to render. ``context`` names what is
-    rendered, for example ``kind="news.article", object=article``."""
-    return Markup(current_app.extensions["cms_plugins"].pipe("filter_content", html or "", context=context))
+    rendered, for example ``kind="news.article", object=article``.
+    Shortcodes of plugins that are off or removed are then hidden."""
+    plugins = current_app.extensions["cms_plugins"]
+    return Markup(plugins.hide_absent_shortcodes(plugins.pipe("filter_content", html or "", context=context)))
 
 
 def static_url(plugin_name: str, filename: str) -> str:

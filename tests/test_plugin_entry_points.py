@@ -82,6 +82,14 @@ def test_an_installed_distribution_is_discovered_and_runs(app, make_app, on_path
         assert 'class="ep-demo"' in site.test_client().get("/").get_data(as_text=True)
 
 
+@pytest.mark.plugins()
+def test_a_test_restricted_to_some_plugins_does_not_load_other_entry_point_plugins(app, make_app, on_path):
+    site = make_app()
+    with site.app_context():
+        assert "ep_demo" not in host().plugins and "ep_demo" not in host().problems
+        assert 'class="ep-demo"' not in site.test_client().get("/").get_data(as_text=True)
+
+
 def test_nothing_is_left_behind(app):
     assert PACKAGE not in sys.modules
     assert "ep_demo" not in host().plugins

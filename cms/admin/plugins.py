@@ -28,6 +28,7 @@ from ..plugin import Setting
 from ..pluginhost.discovery import LoadedPlugin, PluginProblem
 from ..pluginhost import PluginError, PluginFault, host
 from ..pluginhost.migrations import pending
+from ..pluginhost.overview import forget, removed_names, state_of
 from .blueprint import bp
 from .forms import attach_errors
 
@@ -39,7 +40,7 @@ class PluginRow:
     """What the plugins page shows about one plugin."""
 
     name: str
-    state: str  # enabled, disabled, broken or removed
+    state: str  # a key of cms.pluginhost.overview.STATE_LABELS
     loaded: LoadedPlugin | None = None
     problem: PluginProblem | None = None
     fault: PluginFault | None = None
@@ -59,15 +60,14 @@ def plugin_rows() -> list[PluginRow]:
     for name, loaded in sorted(plugins.plugins.items()):
         requires = [(dep, dep in enabled) for dep in loaded.meta.dependencies]
         rows.append(PluginRow(
-            name, "enabled" if name in enabled else "disabled", loaded,
+            name, state_of(plugins, name), loaded,
             fault=faults.get(name), requires=requires, required_by=plugins.dependents(name),
             blockers=[dep for dep, on in requires if not on], pending_migrations=_pending(loaded),
             prefix=plugins.prefixes.get(name),
         ))
     rows += [PluginRow(name, "broken", problem=problem, fault=faults.get(name))
              for name, problem in sorted(plugins.problems.items())]
-    known = set(plugins.plugins) | set(plugins.problems)
-    rows += [PluginRow(name, "removed") for name in sorted(plugins.stored_states) if name not in known]
+    rows += [PluginRow(name, "removed") for name in removed_names(plugins)]
     return rows
 
 
@@ -105,6 +105,33 @@ def plugin_release(name: str):
         flash(_("Đã gỡ cách ly plugin %(name)s; số lỗi được tính lại từ đầu.", name=name), "success")
     else:
         flash(_("Plugin %(name)s không bị cách ly.", name=name), "error")
+    return redirect(url_for(".plugins"))
+
+
+@bp.post("/plugins/<name>/upgrade")
+@role_required("admin")
+def plugin_upgrade(name: str):
+    """Run an outdated plugin's pending migrations; it comes back on."""
+    try:
+        host().upgrade(name)
+    except PluginError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Đã nâng cấp plugin %(title)s.", title=host().plugins[name].meta.title), "success")
+    return redirect(url_for(".plugins"))
+
+
+@bp.post("/plugins/<name>/forget")
+@role_required("admin")
+def plugin_forget(name: str):
+    """Forget a removed plugin's state; its tables are kept."""
+    try:
+        forget(host(), name)
+    except PluginError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Đã xóa trạng thái của plugin %(name)s; các bảng dữ liệu của nó vẫn được giữ.", name=name),
+              "success")
     return redirect(url_for(".plugins"))
 
 

@@ -1,12 +1,15 @@
-"""Alembic environment shared by the core's history and every plugin's."""
+"""Alembic environment shared by the core's history and every plugin's.
+
+The whole upgrade of one history is one transaction, DDL included, on
+SQLite as on PostgreSQL (see ``migration_connection``): a revision that
+raises leaves the database as it was.
+"""
 from alembic import context
 
-from cms.extensions import db
 from cms.pluginhost import host
-from cms.pluginhost.migrations import configure_context
+from cms.pluginhost.migrations import configure_context, migration_connection
 
-with db.engine.connect() as connection:
-    configure_context(context, connection, list(host().plugins))
-    with context.begin_transaction():
+with migration_connection() as connection:
+    with connection.begin():
+        configure_context(context, connection, list(host().plugins))
         context.run_migrations()
-    connection.commit()

@@ -35,10 +35,13 @@ def release_connections() -> None:
 
 
 def upgrade_schema() -> None:
-    """What ``cms init`` does, without demo content: run pending migrations."""
+    """What ``cms init`` does, without demo content: run pending migrations;
+    raises the first plugin migration that failed (the others still ran)."""
     from cms.pluginhost.install import install
 
-    install()
+    failures = install()
+    if failures:
+        raise failures[0]
 
 
 def plugin_versions() -> dict[str, str]:

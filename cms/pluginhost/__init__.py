@@ -114,6 +114,16 @@ class PluginHost:
     def set_enabled(self, name: str, enabled: bool) -> None:
         self.states.set_enabled(name, enabled)
 
+    def hide_absent_shortcodes(self, html: str) -> str:
+        return self.states.hide_absent_shortcodes(html)
+
+    def upgrade(self, name: str) -> None:
+        self.states.upgrade(name)
+
+    def is_outdated(self, name: str) -> bool:
+        self.states.enabled_names()  # re-read if the generation changed
+        return name in self.states.outdated
+
     # Calling hooks and rendering widgets (calling).
 
     @property

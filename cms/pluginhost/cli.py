@@ -14,25 +14,33 @@ from ..scaffold import ScaffoldError, create_plugin, default_target
 from . import PluginError, host
 from .docs import DOCS_PATH, update_docs
 from .migrations import new_revision
+from .overview import STATE_LABELS, forget, removed_names, state_of
 
 
 def make_plugin_group() -> AppGroup:
     group = AppGroup("plugin", help="List, enable, disable, configure or create plugins.")
-    for command in (plugin_list, plugin_enable, plugin_disable, plugin_settings, plugin_revision, plugin_new,
-                    plugin_docs):
+    for command in (plugin_list, plugin_enable, plugin_disable, plugin_upgrade, plugin_forget, plugin_settings,
+                    plugin_revision, plugin_new, plugin_docs):
         group.add_command(command)
     return group
 
 
 @click.command("list")
 def plugin_list() -> None:
-    """Show every plugin found, whether it is enabled, and any problem."""
+    """Show every plugin found or removed, its state (as the admin page
+    shows it) and any problem."""
     plugin_host = host()
     for name, plugin in sorted(plugin_host.plugins.items()):
-        state = "enabled" if plugin_host.is_enabled(name) else "disabled"
-        click.echo(f"{name:<16} {plugin.meta.version:<8} {state:<9} {plugin.source}")
+        click.echo(f"{name:<16} {plugin.meta.version:<8} {_label(plugin_host, name):<16} {plugin.source}")
     for name, problem in sorted(plugin_host.problems.items()):
-        click.echo(f"{name:<16} {'-':<8} {'broken':<9} {problem}")
+        click.echo(f"{name:<16} {'-':<8} {_label(plugin_host, name):<16} {problem}")
+    for name in removed_names(plugin_host):
+        click.echo(f"{name:<16} {'-':<8} {_label(plugin_host, name):<16} "
+                   f"(flask --app wsgi cms plugin forget {name})")
+
+
+def _label(plugin_host, name: str) -> str:
+    return str(STATE_LABELS[state_of(plugin_host, name)])
 
 
 def _set_enabled(name: str, enabled: bool) -> None:
@@ -55,6 +63,29 @@ def plugin_enable(name: str) -> None:
 def plugin_disable(name: str) -> None:
     """Disable a plugin; its data is kept."""
     _set_enabled(name, False)
+
+
+@click.command("upgrade")
+@click.argument("name")
+def plugin_upgrade(name: str) -> None:
+    """Run plugin NAME's pending migrations (after installing a newer version)."""
+    try:
+        host().upgrade(name)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{name} upgraded.")
+
+
+@click.command("forget")
+@click.argument("name")
+def plugin_forget(name: str) -> None:
+    """Forget removed plugin NAME's state, settings and migration record;
+    its tables and their data are kept."""
+    try:
+        forget(host(), name)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{name} forgotten; its tables are kept.")
 
 
 @click.command("settings")

@@ -207,11 +207,39 @@ def dependency_order(plugins: Iterable[LoadedPlugin]) -> list[LoadedPlugin]:
     return ordered
 
 
-def discover(packages: Iterable[str], group: str) -> tuple[dict[str, LoadedPlugin], dict[str, PluginProblem]]:
-    """Every plugin found: those that can run, and the problems of the rest."""
+def table_clash(name: str, others: Iterable[str]) -> PluginProblem | None:
+    """Why plugin ``name``'s tables (``<name>_*``) could be mistaken for the
+    core's or another plugin's, if they could: a core table named ``name``
+    or starting ``name_``, or another plugin whose name starts ``name_``
+    or is the start of it (``news`` and ``news_extra``: the one found second is refused)."""
+    from ..models import CORE_TABLES
+
+    core = sorted(t for t in CORE_TABLES if t == name or t.startswith(f"{name}_"))
+    if core:
+        return PluginProblem(_l("Tên plugin %(name)s trùng với bảng của lõi (%(tables)s); hãy đổi tên plugin.",
+                                name=name, tables=", ".join(core)))
+    plugins = sorted(o for o in others if name.startswith(f"{o}_") or o.startswith(f"{name}_"))
+    if plugins:
+        return PluginProblem(_l("Tên plugin %(name)s trùng tiền tố bảng của plugin %(other)s; hãy đổi tên plugin.",
+                                name=name, other=plugins[0]))
+    return None
+
+
+def discover(packages: Iterable[str], group: str,
+             entry_point_names: Iterable[str] | None = None) -> tuple[dict[str, LoadedPlugin], dict[str, PluginProblem]]:
+    """Every plugin found: those that can run, and the problems of the rest.
+    ``entry_point_names``, when given, limits which entry-point plugins are
+    looked at (tests restricted to some plugins)."""
     plugins: dict[str, LoadedPlugin] = {}
     problems: dict[str, PluginProblem] = {}
+    allowed = None if entry_point_names is None else set(entry_point_names)
     for candidate in candidates(packages, group):
+        if allowed is not None and candidate.source.endswith(f"({group})") and candidate.name not in allowed:
+            continue
+        clash = table_clash(candidate.name, list(plugins) + list(problems))
+        if clash is not None:
+            problems[candidate.name] = clash
+            continue
         if candidate.name in plugins or candidate.name in problems:
             log.warning("plugin %s found twice; %s is ignored", candidate.name, candidate.source)
             continue

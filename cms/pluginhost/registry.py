@@ -57,7 +57,8 @@ class Registry:
     def load(self) -> None:
         """Find every plugin and register what it contributes, dependencies first."""
         config = self.app.config
-        plugins, problems = discover(config["PLUGIN_PACKAGES"], config["PLUGIN_ENTRY_POINT_GROUP"])
+        plugins, problems = discover(config["PLUGIN_PACKAGES"], config["PLUGIN_ENTRY_POINT_GROUP"],
+                                     config.get("PLUGIN_ENTRY_POINT_NAMES"))
         self.plugins.update(plugins)
         self.problems.update(problems)
         for plugin in dependency_order(list(self.plugins.values())):

@@ -10,10 +10,16 @@ Within a request the state is one :class:`Snapshot`, taken at its start
 (:meth:`PluginStates.begin_request`) and kept for its length, so a plugin
 enabled or disabled meanwhile is either wholly on or wholly off for that
 request: its page, its widgets, its hooks and its settings agree.
+
+A plugin switched on whose code is newer than its database (migrations not
+yet run) is *outdated*: it stays off, all of it, until upgraded. Whether it
+is, is read at each reload (one small query per plugin with migrations),
+never per request.
 """
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
@@ -30,7 +36,8 @@ from ..extensions import db
 from ..models import PluginSetting, PluginState
 from ..statecache import bump_generation, state
 from .discovery import LoadedPlugin
-from .migrations import upgrade_plugin
+from . import shortcodes
+from .migrations import MigrationFailed, heads, pending, upgrade_plugin
 from .registry import PluginError, Registry
 from .running import describe
 
@@ -52,7 +59,11 @@ class PluginStates:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.current = Snapshot(frozenset(), {})
+        self.outdated: frozenset[str] = frozenset()
+        self.absent_shortcodes: re.Pattern | None = None
+        self.shortcode_owners: dict[str, str] = {}
         self.stored_states: dict[str, bool] = {}
+        self._heads: dict[str, set[str] | None] = {}
 
     @property
     def plugins(self) -> dict[str, LoadedPlugin]:
@@ -68,11 +79,36 @@ class PluginStates:
         rows = db.session.execute(select(PluginState.name, PluginState.enabled))
         self.stored_states = {name: on for name, on in rows}
         wanted = {name for name, on in self.stored_states.items() if on and name in self.plugins}
+        self.outdated = frozenset(name for name in wanted if self._is_outdated(name))
+        enabled = frozenset(self._with_dependencies_on(wanted - self.outdated))
+        self.shortcode_owners = shortcodes.recorded()
+        self.absent_shortcodes = shortcodes.pattern(
+            name for name, owner in self.shortcode_owners.items() if owner not in enabled)
         stored: dict[str, dict[str, Any]] = defaultdict(dict)
         for row in db.session.scalars(select(PluginSetting)):
             stored[row.plugin][row.key] = row.value
-        self.current = Snapshot(frozenset(self._with_dependencies_on(wanted)),
-                                {name: self._resolve_settings(name, stored[name]) for name in self.plugins})
+        self.current = Snapshot(enabled, {name: self._resolve_settings(name, stored[name]) for name in self.plugins})
+
+    def _is_outdated(self, name: str) -> bool:
+        """Whether the plugin has migrations its database has not run; an
+        unreadable history counts as outdated (logged), not as up to date."""
+        plugin = self.plugins[name]
+        try:
+            if name not in self._heads:  # the code does not change while the worker runs
+                self._heads[name] = heads(plugin) if plugin.migrations.is_dir() else None
+            return self._heads[name] is not None and pending(plugin, self._heads[name])
+        except Exception:
+            log.exception("plugin %s: cannot read its migrations", name)
+            return True
+
+    def hide_absent_shortcodes(self, html: str) -> str:
+        state()
+        return shortcodes.hide(html, self.absent_shortcodes, self.shortcode_owners)
+
+    def switched_on_plugins(self) -> list[LoadedPlugin]:
+        """Plugins the admin enabled, up to date or not (what ``cms init`` upgrades)."""
+        state()
+        return [p for n, p in sorted(self.plugins.items()) if self.stored_states.get(n)]
 
     def _with_dependencies_on(self, names: set[str]) -> set[str]:
         """``names`` less every plugin whose dependency is not among them."""
@@ -189,11 +225,16 @@ class PluginStates:
     def _store_state(self, name: str, enabled: bool) -> None:
         row = db.session.get(PluginState, name)
         if row is not None and row.enabled == enabled:
+            if name in self.outdated:  # just upgraded: every worker turns it back on
+                bump_generation()
+                db.session.commit()
             return  # a second click, or another admin was first: nothing to record
         if row is None:
             db.session.add(PluginState(name=name, enabled=enabled))
         else:
             row.enabled = enabled
+        if enabled:
+            shortcodes.remember([self.plugins[name]])
         record("plugin.enabled" if enabled else "plugin.disabled", detail=f"plugin={name}")
         bump_generation()
         db.session.commit()
@@ -204,11 +245,27 @@ class PluginStates:
             raise PluginError(_l("Không thể bật %(name)s: cần bật trước plugin %(deps)s.",
                                  name=name, deps=", ".join(off)))
 
+    def upgrade(self, name: str) -> None:
+        """Run an outdated plugin's pending migrations, audited; every worker
+        then turns it back on. Raises :class:`PluginError` if they fail (rolled back)."""
+        if name not in self.plugins:
+            raise PluginError(self.registry.problems.get(name) or _l("Không tìm thấy plugin %(name)s.", name=name))
+        self._upgrade(name)
+        shortcodes.remember([self.plugins[name]])
+        record("plugin.upgraded", detail=f"plugin={name} version={self.plugins[name].meta.version}")
+        bump_generation()
+        db.session.commit()
+
     def _upgrade(self, name: str) -> None:
+        # The migration runs on a connection of its own: this session's open
+        # transaction could hold locks on the plugin's tables it must wait for.
+        db.session.rollback()
         try:
             upgrade_plugin(self.plugins[name])
         except Exception as exc:
             db.session.rollback()
             log.exception("plugin %s: migration failed", name)
-            raise PluginError(_l("Không nâng cấp được cơ sở dữ liệu của plugin %(name)s: %(error)s",
-                                 name=name, error=describe(exc))) from exc
+            cause = exc.error if isinstance(exc, MigrationFailed) else exc
+            revision = exc.revision if isinstance(exc, MigrationFailed) else "?"
+            raise PluginError(_l("Không nâng cấp được cơ sở dữ liệu của plugin %(name)s (bản %(revision)s): "
+                                 "%(error)s", name=name, revision=revision, error=describe(cause))) from exc

@@ -349,6 +349,9 @@ def cms_test_config(cms_backend, tmp_path, monkeypatch, request) -> dict:
         "PLUGIN_REFRESH_SECONDS": 0.0,
         "PASSWORD_HASH_METHOD": FAST_HASH,
     }
+    restricted = request.node.get_closest_marker("plugins")
+    if restricted is not None:  # entry-point plugins installed in the venv are restricted too
+        config["PLUGIN_ENTRY_POINT_NAMES"] = tuple(restricted.args)
     marker = request.node.get_closest_marker("cms_config")
     if marker:
         config.update(marker.args[0])

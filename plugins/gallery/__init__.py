@@ -20,6 +20,7 @@ plugin = Plugin(
     version="1.0.0",
     description=_l("Album ảnh sự kiện, tải ảnh hàng loạt, xem ảnh phóng to và chèn album vào bài viết."),
     url_prefix="/gallery/",
+    shortcodes=("gallery",),
     settings=(
         Setting("max_upload_mb", _l("Dung lượng tối đa mỗi ảnh (MB)"), int, 20, min=1, max=200),
         Setting("max_megapixels", _l("Số điểm ảnh tối đa (megapixel)"), int, 60, min=1, max=89,

@@ -13,3 +13,6 @@ BROKEN_REASONS = {
     "unknown_hook": "widget",
     "raises_at_startup": "broken on purpose at startup",
 }
+LIFECYCLE = "fixture_plugins.lifecycle"
+FAILING = "fixture_plugins.failing"
+CLASHING = "fixture_plugins.clashing"

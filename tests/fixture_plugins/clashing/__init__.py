@@ -1,0 +1,1 @@
+"""Plugins whose names clash with core tables or with each other's table prefixes."""

@@ -1,0 +1,3 @@
+from cms.plugin import Plugin
+
+plugin = Plugin(name="plugin", title="plugin")

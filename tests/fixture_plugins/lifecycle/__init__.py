@@ -1,0 +1,2 @@
+"""Plugins for the lifecycle tests: one with two revisions (to be found
+outdated) and one with a shortcode."""
