@@ -101,7 +101,7 @@ def nice_step(value: float) -> int:
         step *= 10
 
 
-Values = Sequence[tuple[str, "float | None"]]
+Values = Sequence[tuple[str, float | None]]
 
 
 def bar_chart(values: Values, axis: Sequence[str], *, box: Box = Box(), maximum: float | None = None,
