@@ -26,6 +26,7 @@ from packaging.specifiers import SpecifierSet
 
 from .audit import record as audit  # noqa: F401  (re-exported for plugins)
 from .accounts.auth import role_required  # noqa: F401
+from .charts import Box as ChartBox, Chart, bar_chart, line_chart  # noqa: F401
 from .errors import ValidationError  # noqa: F401
 from .extensions import db, limiter  # noqa: F401
 from .models import Page, PageStatus, Role, User, utcnow  # noqa: F401
@@ -277,11 +278,11 @@ def plugin_path(plugin_name: str) -> Path:
 
 
 __all__ = [
-    "API_VERSION", "SLOTS", "DecodedImage", "ImageRefused", "ImagesBusy", "MenuItem", "Page", "PageStatus", "Plugin",
-    "Role", "Setting", "SitemapEntry", "User", "ValidationError", "Widget",
-    "audit", "call_hook", "client_key", "db", "decode_slot", "encode_image", "hookimpl", "image_pixel_budget",
-    "is_enabled", "keyed_hash", "limiter", "local_now", "make_slug", "open_image", "page_number", "parse_int",
-    "plugin_path", "prepare_image", "render_content", "role_required", "safe_cell", "safe_next", "safe_row",
-    "sanitize_html", "site_zone", "static_url", "strip_metadata", "to_local", "to_utc", "unique_slug", "utcnow",
-    "vn_number",
+    "API_VERSION", "SLOTS", "Chart", "ChartBox", "DecodedImage", "ImageRefused", "ImagesBusy", "MenuItem", "Page",
+    "PageStatus", "Plugin", "Role", "Setting", "SitemapEntry", "User", "ValidationError", "Widget", "audit",
+    "bar_chart", "call_hook", "client_key", "db", "decode_slot", "encode_image", "hookimpl", "image_pixel_budget",
+    "is_enabled", "keyed_hash", "limiter", "line_chart", "local_now", "make_slug", "open_image", "page_number",
+    "parse_int", "plugin_path", "prepare_image", "render_content", "role_required", "safe_cell", "safe_next",
+    "safe_row", "sanitize_html", "site_zone", "static_url", "strip_metadata", "to_local", "to_utc", "unique_slug",
+    "utcnow", "vn_number",
 ]

@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from cms.plugin import ValidationError, client_key, limiter, local_now
 
 from . import display, kiosks, plugin
-from .chart import trend_chart
 from .filtering import filter_args, filters_or_default
 from .forms import KioskSetupForm, ResponseForm, answers_of, questionnaire_form
 from .models import RATING, Point, ServiceField, Survey
@@ -170,7 +169,8 @@ def public_results(slug: str):
     survey = _public_survey(slug)
     filters, errors = filters_or_default(request.args, survey, plugin.setting("points_max"), public=True)
     report = build_report(filters)
-    return render_template("sipas/results_public.html", survey=survey, report=report, chart=trend_chart(report.trend),
+    return render_template("sipas/results_public.html", survey=survey, report=report,
+                           chart=display.trend_chart(report.trend),
                            filters=filters, errors=errors, points=points(active_only=True),
                            args=filter_args(filters, public=True)), 400 if errors else 200
 

@@ -8,10 +8,9 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from cms.plugin import role_required, safe_row, static_url
+from cms.plugin import Chart, bar_chart, line_chart, role_required, safe_row, static_url
 
 from . import clock, plugin, queries
-from .chart import Chart, chart
 
 bp = Blueprint("plugin_stats_admin", __name__, template_folder="templates")
 
@@ -33,14 +32,15 @@ def _days(period: str) -> int | None:
 def daily_chart(count: int) -> Chart:
     series = queries.daily(count)
     every = 5 if count <= 31 else 30
-    return chart([(f"{d:%d/%m/%Y}", f"{d:%d/%m}", views) for d, views in series], label_every=every)
+    axis = [f"{d:%d/%m}" if index % every == 0 else "" for index, (d, _views) in enumerate(series)]
+    return bar_chart([(f"{d:%d/%m/%Y}", views) for d, views in series], axis)
 
 
 def hourly_chart() -> Chart:
     """Today's hours so far, on an axis of the whole day."""
     now = clock.local(clock.now()).hour
-    hours = [(f"{h:02d}:00–{h:02d}:59", f"{h}h", views) for h, views in queries.hourly() if h <= now]
-    return chart(hours, label_every=3, axis=[f"{h}h" for h in range(24)])
+    hours = [(f"{h:02d}:00–{h:02d}:59", views) for h, views in queries.hourly() if h <= now]
+    return line_chart(hours, [f"{h}h" if h % 3 == 0 else "" for h in range(24)])
 
 
 @bp.get("/")

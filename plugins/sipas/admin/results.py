@@ -10,7 +10,7 @@ from flask_login import current_user
 from cms.plugin import db, page_number, role_required, safe_next
 
 from .. import plugin
-from ..chart import trend_chart
+from ..display import trend_chart
 from ..exports import MAX_COMMENTS, scope, to_csv, to_xlsx
 from ..filtering import filter_args, filters_or_default, survey_from_args
 from ..forms import ConfirmForm

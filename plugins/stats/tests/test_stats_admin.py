@@ -9,7 +9,6 @@ import pytest
 
 from cms.plugin import call_hook
 
-from ..chart import chart
 from ..recorder import recorder
 
 pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
@@ -112,14 +111,6 @@ def test_demo_history_fills_the_widget_and_charts(app, client, login, numbers):
     login("editor")
     html = client.get("/admin/stats/").get_data(as_text=True)
     assert "<title>" in html and call_hook("most_viewed_paths", prefix="/", limit=1, days=None)[0][0][0] == "/"
-
-
-def test_chart_axis_has_round_numbers_and_room_for_the_rest_of_the_day():
-    drawn = chart([("a", "a", 33), ("b", "b", 1_200)], axis=["a", "b", "c", "d"])
-    assert [tick.label for tick in drawn.y_ticks] == ["0", "500", "1.000", "1.500", "2.000"]
-    assert len(drawn.points) == 2 and len(drawn.x_ticks) == 4
-    assert drawn.points[1].x + drawn.points[1].width < drawn.right / 2 + drawn.left
-    assert [tick.label for tick in chart([("a", "a", 33)]).y_ticks] == ["0", "10", "20", "30", "40"]
 
 
 def test_csv_cells_cannot_become_formulas(client, login, monkeypatch):
