@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import pluggy
 from flask import current_app
@@ -40,9 +40,6 @@ from .images import encode as encode_image, open_image, pixel_budget as image_pi
 from .images import prepare as prepare_image, strip as strip_metadata
 from .safeguards.inputs import page_number, parse_int
 from .timeutil import local_now, site_zone, to_local, to_utc
-
-if TYPE_CHECKING:
-    from .pluginhost import PluginHost
 
 hookimpl = pluggy.HookimplMarker("cms")
 
@@ -224,14 +221,10 @@ class SitemapEntry:
     lastmod: datetime | None = None
 
 
-def _host() -> PluginHost:
-    host: PluginHost = current_app.extensions["cms_plugins"]
-    return host
-
-
 def is_enabled(name: str) -> bool:
     """Whether plugin ``name`` is loaded and enabled (cached per worker)."""
-    return _host().is_enabled(name)
+    enabled: bool = current_app.extensions["cms_plugins"].is_enabled(name)
+    return enabled
 
 
 def call_hook(name: str, **kwargs: Any) -> list[Any]:
@@ -240,24 +233,27 @@ def call_hook(name: str, **kwargs: Any) -> list[Any]:
     Returns the non-``None`` results. For ``firstresult`` hooks (such as
     ``page_view_counts``) the list has at most one item.
     """
-    return _host().call(name, **kwargs)
+    results: list[Any] = current_app.extensions["cms_plugins"].call(name, **kwargs)
+    return results
 
 
 def render_content(html: str, **context: Any) -> Markup:
     """Rich text (sanitized on save) passed through the enabled plugins'
     ``filter_content`` hooks, ready to render. ``context`` names what is
     rendered, for example ``kind="news.article", object=article``."""
-    return Markup(_host().pipe("filter_content", html or "", context=context))
+    return Markup(current_app.extensions["cms_plugins"].pipe("filter_content", html or "", context=context))
 
 
 def static_url(plugin_name: str, filename: str) -> str:
     """URL of a file in a plugin's ``static/`` folder, with a cache-busting tag."""
-    return _host().static_url(plugin_name, filename)
+    url: str = current_app.extensions["cms_plugins"].static_url(plugin_name, filename)
+    return url
 
 
 def plugin_path(plugin_name: str) -> Path:
     """The folder a loaded plugin's package lives in."""
-    return _host().plugins[plugin_name].path
+    path: Path = current_app.extensions["cms_plugins"].plugins[plugin_name].path
+    return path
 
 
 __all__ = [
