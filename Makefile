@@ -1,4 +1,5 @@
-# The two commands: `make run` serves the demo site, `make test` runs every test.
+# The two commands: `make run` serves the demo site, `make test` checks the code
+# with `make lint` and runs every test.
 # `make dev` serves it with Flask's development server, reloading on changes.
 PYTHON ?= python3
 VENV := .venv
@@ -6,7 +7,7 @@ BIN := $(VENV)/bin
 export PORT ?= 5000
 export CMS_INSTANCE ?= $(CURDIR)/instance
 
-.PHONY: run dev test install install-test messages assets browser-test bench clean
+.PHONY: run dev lint test install install-test messages assets browser-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,9 +56,17 @@ messages: $(VENV)/.installed
 		-o cms/translations/messages.pot .
 	$(BIN)/pybabel update -i cms/translations/messages.pot -d cms/translations
 
+# ruff over the code and mypy over cms/ (rules in pyproject.toml); mypy keeps
+# its cache in .mypy_cache, so a second run takes seconds.
+lint: install-test
+	@$(BIN)/ruff check cms plugins tests bench || \
+		{ echo "make lint: ruff found the problems above. Fix them, or justify one with '# noqa: CODE (why)'."; exit 1; }
+	@$(BIN)/mypy || \
+		{ echo "make lint: mypy found the type errors above (configuration: [tool.mypy] in pyproject.toml)."; exit 1; }
+
 # Both run in parallel, one Chromium per worker; screenshots and HTML of failed
 # browser tests go to test-artifacts/, emptied at the start of each run.
-test: install-test
+test: install-test lint
 	rm -rf test-artifacts
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 

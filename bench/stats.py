@@ -197,7 +197,7 @@ def report(phases: list[Phase], counted: int, args: argparse.Namespace) -> bool:
     print(f"disabled: {rate_off:8.1f} req/s  {cpu_off:6.2f} ms CPU/req")
     by_cpu = f"; {cpu_off / cpu_on:.1%} by server CPU per request" if cpu_on else ""
     print(f"ratio:    {rate_on / rate_off:8.1%} of the throughput (target >= 90%){by_cpu}")
-    pairs = [on.rate / off.rate for on, off in zip(on, off)]
+    pairs = [on.rate / off.rate for on, off in zip(on, off, strict=False)]
     print(f"median of the {len(pairs)} back-to-back pairs: {statistics.median(pairs):.1%}"
           " (steadier when other programs load the machine)")
     print(f"views served while enabled: {expected}; counted after shutdown: {counted}"

@@ -12,7 +12,7 @@ def create_app(config: dict[str, Any] | None = None):
     """Build the app: configuration, extensions, the core's blueprints, then
     every plugin found. The only place the app is assembled."""
     from flask import Flask
-    from jinja2 import ChoiceLoader, FileSystemLoader
+    from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from . import (admin, cli, config as settings_config, database, errors, health, i18n, images, media, pages,
@@ -24,11 +24,13 @@ def create_app(config: dict[str, Any] | None = None):
     app = Flask(__name__, instance_path=settings_config.instance_path(), instance_relative_config=True)
     settings_config.load(app, config)
     inputs.init_app(app)  # first: bounded converters and the NUL check come before any route
-    app.jinja_loader = ChoiceLoader([FileSystemLoader(app.config["THEME_FOLDER"]), app.jinja_loader])
+    loaders: list[BaseLoader] = [FileSystemLoader(app.config["THEME_FOLDER"])]
+    app.jinja_loader = ChoiceLoader(loaders + ([app.jinja_loader] if app.jinja_loader else []))
     if app.config["PROXY_COUNT"]:
         # The client's address from X-Forwarded-For, as many hops back as there
         # are proxies; scheme and host from the proxy next to the app.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=1, x_host=1)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to add middleware
+            app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=1, x_host=1)
 
     database.init_app(app)
     migrate.init_app(app, directory=str(database.MIGRATIONS_DIR), render_as_batch=True)

@@ -141,7 +141,9 @@ def _chart(kind: str, values: Values, axis: Sequence[str], box: Box, maximum: fl
     def y_of(value: float) -> float:
         return box.top + plot_height * (1 - value / maximum)
 
-    points, segments, segment = [], [], []
+    points: list[Point] = []
+    segments: list[str] = []
+    segment: list[str] = []
     for index, (label, value) in enumerate(values):
         if value is None:
             if segment:

@@ -70,7 +70,7 @@ def create_user(username: str, role: str, display_name: str, password_stdin: boo
         raise click.ClickException(problem)
     user = User.by_username(username)
     created = user is None
-    if created:
+    if user is None:
         user = User(username=username)
         db.session.add(user)
     else:

@@ -6,7 +6,7 @@ application/json``, ``/api/`` paths, ``fetch`` uploads) get
 """
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -67,6 +67,7 @@ def _validation_error(error: ValidationError):
 
 
 def _server_busy(error: ServerBusy):
+    response: Response | str
     if wants_json():
         response = jsonify(error="Service Unavailable", message=str(error), errors=error.errors, status=503)
     else:

@@ -12,13 +12,21 @@ disabled plugins and, for soft hooks, logs and contains a plugin's exception.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:
+    import click
+    from flask import Blueprint, Flask, Request, Response
+
+    from .plugin import MenuItem, SitemapEntry, Widget
 
 hookspec = pluggy.HookspecMarker("cms")
 
 
 @hookspec
-def startup(app):
+def startup(app: Flask) -> None:
     """Prepare the plugin for ``app``; called once when the app is built.
 
     The place for work that must not happen at import time: connecting
@@ -39,7 +47,7 @@ def startup(app):
 
 
 @hookspec
-def public_blueprint():
+def public_blueprint() -> Blueprint | None:
     """Return the plugin's public :class:`flask.Blueprint`, or ``None``.
 
     Registered at start under the plugin's URL prefix (the ``url_prefix``
@@ -59,7 +67,7 @@ def public_blueprint():
 
 
 @hookspec
-def admin_blueprint():
+def admin_blueprint() -> Blueprint | None:
     """Return the plugin's admin :class:`flask.Blueprint`, or ``None``.
 
     Registered at start under ``/admin/<name>/``. Every route requires a
@@ -70,7 +78,7 @@ def admin_blueprint():
 
 
 @hookspec
-def admin_menu_items():
+def admin_menu_items() -> list[MenuItem]:
     """Return :class:`cms.plugin.MenuItem` objects for the admin sidebar.
 
     Registered at start; each item is shown only to users whose role covers
@@ -85,7 +93,7 @@ def admin_menu_items():
 
 
 @hookspec
-def widgets():
+def widgets() -> list[Widget]:
     """Return :class:`cms.plugin.Widget` objects to render into named slots.
 
     Registered at start. The slots of the layout are ``head``, ``header``,
@@ -107,7 +115,7 @@ def widgets():
 
 
 @hookspec
-def extra_css_urls():
+def extra_css_urls() -> list[str]:
     """Return a list of stylesheet URLs to include in the public layout.
 
     Use ``cms.plugin.static_url(name, filename)`` for files in the plugin's
@@ -116,7 +124,7 @@ def extra_css_urls():
 
 
 @hookspec
-def extra_js_urls():
+def extra_js_urls() -> list[str]:
     """Return a list of script URLs to include (deferred) in the public layout.
 
     Scripts must be files: the Content-Security-Policy forbids inline scripts.
@@ -124,7 +132,7 @@ def extra_js_urls():
 
 
 @hookspec
-def commands():
+def commands() -> list[click.Command]:
     """Return a list of :mod:`click` commands, mounted as ``flask cms <name> ...``.
 
     Registered at start, in a group named after the plugin. Commands run in
@@ -143,7 +151,7 @@ def commands():
 
 
 @hookspec
-def filter_content(html, context):
+def filter_content(html: str, context: dict[str, Any]) -> str:
     """Return ``html`` changed, for rich text being rendered.
 
     Called in turn for each enabled plugin (by name), each receiving the
@@ -156,7 +164,7 @@ def filter_content(html, context):
 
 
 @hookspec
-def sanitizer_allowlist():
+def sanitizer_allowlist() -> dict[str, Any]:
     """Return additions to the rich-text allowlist, applied on save.
 
     A dict with any of ``tags`` (list), ``attributes`` (dict of tag to list
@@ -166,7 +174,7 @@ def sanitizer_allowlist():
 
 
 @hookspec
-def page_viewed(request, response):
+def page_viewed(request: Request, response: Response) -> None:
     """Event: a public HTML page was served to a visitor.
 
     Fired after every successful ``GET`` of a public HTML page (not admin,
@@ -176,7 +184,7 @@ def page_viewed(request, response):
 
 
 @hookspec
-def content_changed(kind, obj, action):
+def content_changed(kind: str, obj: object, action: str) -> None:
     """Event: content was created, updated or deleted.
 
     ``kind`` names the type (``"page"``, ``"news.article"``, ...), ``obj``
@@ -186,7 +194,7 @@ def content_changed(kind, obj, action):
 
 
 @hookspec(firstresult=True)
-def page_view_counts(paths):
+def page_view_counts(paths: list[str]) -> dict[str, int] | None:
     """Return ``{path: total views}`` for the given URL paths, or ``None``.
 
     Implemented by the statistics provider (the ``stats`` plugin); the first
@@ -195,7 +203,7 @@ def page_view_counts(paths):
 
 
 @hookspec(firstresult=True)
-def most_viewed_paths(prefix, limit, days):
+def most_viewed_paths(prefix: str, limit: int, days: int | None) -> list[tuple[str, int]] | None:
     """Return up to ``limit`` ``(path, views)`` pairs under ``prefix``, most
     viewed first, counting the last ``days`` days (all time if ``None``), or
     ``None`` when no statistics provider is enabled.
@@ -203,7 +211,7 @@ def most_viewed_paths(prefix, limit, days):
 
 
 @hookspec
-def sitemap_entries():
+def sitemap_entries() -> list[SitemapEntry]:
     """Return :class:`cms.plugin.SitemapEntry` objects for ``/sitemap.xml``.
 
     Only public, published content belongs in the sitemap. A URL that is a
@@ -213,7 +221,7 @@ def sitemap_entries():
 
 
 @hookspec
-def load_demo_content():
+def load_demo_content() -> None:
     """Create the plugin's demo content; called by ``cms init --demo`` once.
 
     Runs for the enabled plugins after their migrations, with the demo admin

@@ -28,7 +28,7 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get("lang") if has_request_context() else None
-    if chosen in languages:
+    if chosen and chosen in languages:
         return chosen
     setting = site_setting("language")
     return setting if setting in languages else current_app.config["BABEL_DEFAULT_LOCALE"]

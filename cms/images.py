@@ -31,7 +31,7 @@ import warnings
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -43,7 +43,7 @@ from .formatting import vn_number
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 ORIENTATION_TAG = 0x0112
 SWAPS_AXES = {5, 6, 7, 8}
-ENCODE_OPTIONS = {"JPEG": {"quality": 86, "optimize": True, "progressive": True},
+ENCODE_OPTIONS: dict[str, dict[str, Any]] = {"JPEG": {"quality": 86, "optimize": True, "progressive": True},
                   "PNG": {"optimize": True}, "WEBP": {"quality": 85}, "GIF": {}}
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -177,6 +177,7 @@ def prepare(data: bytes, box: tuple[int, int], *, max_pixels: int | None = None,
     :class:`ImagesBusy`, see :func:`decode_slot`). The pixel budget is
     checked before waiting for a slot, so a refused file never queues."""
     probe = open_image(data, max_pixels, formats)
+    assert probe.format  # set by Image.open for every format it accepts
     fmt, size = "JPEG" if probe.format == "MPO" else probe.format, probe.size
     if min(size) < min_side:
         raise ImageRefused(_("Ảnh quá nhỏ (tối thiểu %(n)d điểm ảnh mỗi chiều).", n=min_side))

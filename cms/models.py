@@ -11,7 +11,7 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from .extensions import db
+from .extensions import Model, db
 from .accounts.passwords import hash_password, verify_password
 
 
@@ -35,7 +35,7 @@ class Role(str, enum.Enum):
         return self.rank >= Role(other).rank
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,7 +86,7 @@ class User(UserMixin, db.Model):
         return db.session.scalar(select(cls).where(func.lower(cls.username) == username.lower()))
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A one-time code that stands in for the second factor; only its hash is kept."""
 
     __tablename__ = "user_recovery_codes"
@@ -103,7 +103,7 @@ class PageStatus(str, enum.Enum):
     SCHEDULED = "scheduled"
 
 
-class Page(db.Model):
+class Page(Model):
     """A node of the page tree. ``path`` is the parent's path plus the slug,
     kept up to date on save so that a URL resolves in one query."""
 
@@ -150,7 +150,7 @@ class Page(db.Model):
         )
 
 
-class PageRevision(db.Model):
+class PageRevision(Model):
     __tablename__ = "page_revisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -165,7 +165,7 @@ class PageRevision(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class SiteSetting(db.Model):
+class SiteSetting(Model):
     """A site-wide value as JSON: a site setting (read through ``cms.settings``),
     the state cache's generation token (``cms.statecache``) or the demo mark."""
 
@@ -175,7 +175,7 @@ class SiteSetting(db.Model):
     value: Mapped[Any] = mapped_column(JSON)
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """Who did what to which object, and when."""
 
     __tablename__ = "audit_log"
@@ -190,7 +190,7 @@ class AuditEntry(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Model):
     """Failed logins per account-and-address pair; the address is hashed."""
 
     __tablename__ = "login_throttle"
@@ -201,7 +201,7 @@ class LoginThrottle(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class RateLimitCounter(db.Model):
+class RateLimitCounter(Model):
     """A fixed-window counter of the rate limits (and of failed logins per
     account), kept in the database so that every worker and node counts
     together when there is no Redis. ``expires_at`` is Unix time."""
@@ -213,7 +213,7 @@ class RateLimitCounter(db.Model):
     expires_at: Mapped[float] = mapped_column(index=True)
 
 
-class Media(db.Model):
+class Media(Model):
     """An image uploaded from the page editor."""
 
     __tablename__ = "media"
@@ -229,7 +229,7 @@ class Media(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class PluginState(db.Model):
+class PluginState(Model):
     """Whether a plugin is enabled; absent means never enabled."""
 
     __tablename__ = "plugin_state"
@@ -239,7 +239,7 @@ class PluginState(db.Model):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class PluginSetting(db.Model):
+class PluginSetting(Model):
     """One setting of one plugin, scoped by the plugin's name."""
 
     __tablename__ = "plugin_settings"
@@ -249,7 +249,7 @@ class PluginSetting(db.Model):
     value: Mapped[Any] = mapped_column(JSON)
 
 
-class PluginFaultCount(db.Model):
+class PluginFaultCount(Model):
     """Faults of one plugin, shared by every worker and node (see
     :mod:`cms.pluginhost.breaker`): the count in the current window
     (``window_ends`` is Unix time), the count since the last reset, the last
@@ -269,7 +269,7 @@ class PluginFaultCount(db.Model):
     quarantined_at: Mapped[datetime | None]
 
 
-class PluginShortcode(db.Model):
+class PluginShortcode(Model):
     """A shortcode name a plugin declared once, kept after the plugin is
     gone so that its ``[name …]`` in stored text can be hidden from readers."""
 

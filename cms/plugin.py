@@ -24,23 +24,23 @@ from markupsafe import Markup
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from .audit import record as audit  # noqa: F401  (re-exported for plugins)
-from .accounts.auth import role_required  # noqa: F401
-from .charts import Box as ChartBox, Chart, bar_chart, line_chart  # noqa: F401
-from .errors import ValidationError  # noqa: F401
-from .extensions import db, limiter  # noqa: F401
-from .models import Page, PageStatus, Role, User, utcnow  # noqa: F401
-from .safeguards.privacy import client_key, keyed_hash  # noqa: F401
-from .safeguards.redirects import safe_next  # noqa: F401
-from .sanitize import sanitize_html  # noqa: F401
-from .slugs import make_slug, unique_slug  # noqa: F401
-from .safeguards.spreadsheet import safe_cell, safe_row  # noqa: F401
-from .formatting import vn_number  # noqa: F401
-from .images import Decoded as DecodedImage, ImageRefused, ImagesBusy, decode_slot  # noqa: F401
-from .images import encode as encode_image, open_image, pixel_budget as image_pixel_budget  # noqa: F401
-from .images import prepare as prepare_image, strip as strip_metadata  # noqa: F401
-from .safeguards.inputs import page_number, parse_int  # noqa: F401
-from .timeutil import local_now, site_zone, to_local, to_utc  # noqa: F401
+from .audit import record as audit
+from .accounts.auth import role_required
+from .charts import Box as ChartBox, Chart, bar_chart, line_chart
+from .errors import ValidationError
+from .extensions import db, limiter
+from .models import Page, PageStatus, Role, User, utcnow
+from .safeguards.privacy import client_key, keyed_hash
+from .safeguards.redirects import safe_next
+from .sanitize import sanitize_html
+from .slugs import make_slug, unique_slug
+from .safeguards.spreadsheet import safe_cell, safe_row
+from .formatting import vn_number
+from .images import Decoded as DecodedImage, ImageRefused, ImagesBusy, decode_slot
+from .images import encode as encode_image, open_image, pixel_budget as image_pixel_budget
+from .images import prepare as prepare_image, strip as strip_metadata
+from .safeguards.inputs import page_number, parse_int
+from .timeutil import local_now, site_zone, to_local, to_utc
 
 hookimpl = pluggy.HookimplMarker("cms")
 
@@ -232,7 +232,7 @@ class MenuItem:
     endpoint: str
     role: str = "editor"
     order: int = 100
-    url_args: dict = field(default_factory=dict)
+    url_args: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -246,16 +246,18 @@ class SitemapEntry:
 
 def is_enabled(name: str) -> bool:
     """Whether plugin ``name`` is loaded and enabled (cached per worker)."""
-    return current_app.extensions["cms_plugins"].is_enabled(name)
+    enabled: bool = current_app.extensions["cms_plugins"].is_enabled(name)
+    return enabled
 
 
-def call_hook(name: str, **kwargs) -> list:
+def call_hook(name: str, **kwargs: Any) -> list[Any]:
     """Call hook ``name`` on every enabled plugin, containing their errors.
 
     Returns the non-``None`` results. For ``firstresult`` hooks (such as
     ``page_view_counts``) the list has at most one item.
     """
-    return current_app.extensions["cms_plugins"].call(name, **kwargs)
+    results: list[Any] = current_app.extensions["cms_plugins"].call(name, **kwargs)
+    return results
 
 
 def render_content(html: str, **context: Any) -> Markup:
@@ -269,12 +271,14 @@ def render_content(html: str, **context: Any) -> Markup:
 
 def static_url(plugin_name: str, filename: str) -> str:
     """URL of a file in a plugin's ``static/`` folder, with a cache-busting tag."""
-    return current_app.extensions["cms_plugins"].static_url(plugin_name, filename)
+    url: str = current_app.extensions["cms_plugins"].static_url(plugin_name, filename)
+    return url
 
 
 def plugin_path(plugin_name: str) -> Path:
     """The folder a loaded plugin's package lives in."""
-    return current_app.extensions["cms_plugins"].plugins[plugin_name].path
+    path: Path = current_app.extensions["cms_plugins"].plugins[plugin_name].path
+    return path
 
 
 __all__ = [

@@ -72,6 +72,7 @@ def _file_tag(path: Path, mtime: float) -> str:
 
 def asset_url(filename: str) -> str:
     """A core static file's URL with a content tag, so browsers may cache it long."""
+    assert current_app.static_folder  # the core app always has one
     path = Path(current_app.static_folder) / filename
     tag = _file_tag(path, path.stat().st_mtime) if path.is_file() else "0"
     return url_for("static", filename=filename, v=tag)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from .models import utcnow
@@ -14,6 +15,10 @@ def site_zone() -> ZoneInfo:
     return ZoneInfo(site_setting("timezone") or DEFAULT_TIMEZONE)
 
 
+@overload
+def to_local(value: datetime) -> datetime: ...
+@overload
+def to_local(value: None) -> None: ...
 def to_local(value: datetime | None) -> datetime | None:
     """A stored naive-UTC time as an aware time in the site's timezone."""
     if value is None:

@@ -271,6 +271,21 @@ def _manifest_edit(**changes):
     return edit
 
 
+def _manifest_as_folder(archive: Path, target: Path) -> Path:
+    """The archive with a folder where its manifest should be."""
+    contents = members(archive)
+    _drop_manifest(contents)
+    with tarfile.open(target, "w:gz") as tar:
+        folder = tarfile.TarInfo("manifest.json")
+        folder.type = tarfile.DIRTYPE
+        tar.addfile(folder)
+        for name, data in contents.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return target
+
+
 def _truncated(archive: Path, target: Path) -> Path:
     target.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     return target
@@ -284,6 +299,7 @@ REFUSALS = {
     "damaged": (_truncated, "is damaged or not a tar.gz archive"),
     "checksum mismatch": (_rewritten(_flip_upload), "uploads/media/logo.png: checksum mismatch"),
     "no manifest": (_rewritten(_drop_manifest), "has no manifest.json"),
+    "manifest is a folder": (_manifest_as_folder, "holds 'manifest.json', which is not a regular file"),
     "newer core": (_rewritten(_manifest_edit(core_version="99.0")), "made by Sen CMS 99.0, newer than this code"),
     "unknown revision": (_rewritten(_manifest_edit(migrations=lambda m: {**m["migrations"], "core": ["ffffffffffff"]})),
                          "revision ffffffffffff, which this code does not know"),

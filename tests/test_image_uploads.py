@@ -4,6 +4,7 @@ media library and the site logo here; news covers and the gallery in their
 plugins' tests."""
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 from pathlib import Path
@@ -138,10 +139,8 @@ def decodes_overlap(app, monkeypatch) -> list[str]:
 
     def observed(image, box):
         events.append("enter")
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=1)
-        except threading.BrokenBarrierError:
-            pass
         events.append("exit")
         return real(image, box)
 

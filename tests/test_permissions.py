@@ -50,7 +50,7 @@ def requests_for(app):
 
 def test_anonymous_visitors_are_sent_to_login(app, client):
     problems = []
-    for rule, method, url in requests_for(app):
+    for _rule, method, url in requests_for(app):
         response = client.open(url, method=method)
         if response.status_code != 302 or "/login" not in response.location:
             problems.append(f"{method} {url}: {response.status_code}")

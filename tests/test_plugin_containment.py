@@ -52,7 +52,7 @@ def fault_count() -> int:
 def test_request_hooks_that_raise_leave_every_page_answering(client, login, calls, caplog):
     with caplog.at_level(logging.ERROR, logger="cms.plugins"):
         visit_the_core(client, login)
-    assert REQUEST_KINDS <= set(calls)
+    assert set(calls) >= REQUEST_KINDS
     fault = host().faults["raises_everywhere"]
     assert fault.count == len(calls)
     assert "broken on purpose" in fault.last_message

@@ -111,11 +111,11 @@ def _count_failure(key: str) -> int:
 
 def _lock(key: str, failures: int) -> datetime:
     now = utcnow()
-    values = {"failures": failures, "updated_at": now,
-              "locked_until": now + timedelta(seconds=current_app.config["LOGIN_LOCK_SECONDS"])}
+    until = now + timedelta(seconds=current_app.config["LOGIN_LOCK_SECONDS"])
+    values = {"failures": failures, "updated_at": now, "locked_until": until}
     db.session.execute(upsert(_TABLE).values(key=key, **values).on_conflict_do_update(
         index_elements=[_TABLE.c.key], set_=values))
-    return values["locked_until"]
+    return until
 
 
 def clear(username: str) -> None:
@@ -137,7 +137,7 @@ def account_locks(limit: int = 10) -> list[tuple[str, datetime]]:
     since = utcnow() - timedelta(seconds=current_app.config["LOGIN_LOCK_SECONDS"])
     names = db.session.scalars(select(AuditEntry.detail).where(
         AuditEntry.action == ACCOUNT_LOCKED, AuditEntry.created_at > since).order_by(AuditEntry.id.desc()))
-    locks = {}
+    locks: dict[str, tuple[str, datetime]] = {}
     for name in (detail.removeprefix("username=") for detail in names):
         if len(locks) < limit and _name(name) not in locks and (until := _until(_account_key(name))):
             locks[_name(name)] = (name, until)

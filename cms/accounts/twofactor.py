@@ -52,7 +52,10 @@ def begin_enrolment(user: User) -> str:
 
 
 def provisioning_uri(user: User) -> str:
-    """The ``otpauth://`` address an authenticator app reads from the QR code."""
+    """The ``otpauth://`` address an authenticator app reads from the QR code
+    (for a user whose enrolment has begun, so who has a secret)."""
+    if not user.totp_secret:
+        raise ValueError("provisioning_uri needs a secret: call begin_enrolment first")
     return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name=site_setting("site_name"))
 
 

@@ -95,7 +95,7 @@ def _save(form: PageForm, page: Page | None):
         except ValidationError as error:
             attach_errors(form, error.errors)
             valid = False
-        if valid:
+        if valid and page is not None:
             flash(_("Đã lưu trang “%(title)s”.", title=page.title), "success")
             return redirect(url_for(".page_edit", page_id=page.id))
     status = 400 if request.method == "POST" else 200

@@ -109,10 +109,12 @@ def user_edit(user_id: int):
 def user_password(user_id: int):
     user = _user_or_404(user_id)
     form = PasswordFields()
-    if form.validate_on_submit() and _applied(
-        form, lambda: accounts.reset_password(user, form.password.data or "", current_user) or user,
-        _("Đã đặt mật khẩu mới cho “%(name)s”."),
-    ):
+
+    def reset() -> User:
+        accounts.reset_password(user, form.password.data or "", current_user)
+        return user
+
+    if form.validate_on_submit() and _applied(form, reset, _("Đã đặt mật khẩu mới cho “%(name)s”.")):
         return redirect(url_for(".users_index"))
     return _form_page("admin/users/password.html", form=form, user=user)
 

@@ -9,7 +9,6 @@ from alembic import context
 from cms.pluginhost import host
 from cms.pluginhost.migrations import configure_context, migration_connection
 
-with migration_connection() as connection:
-    with connection.begin():
-        configure_context(context, connection, list(host().plugins))
-        context.run_migrations()
+with migration_connection() as connection, connection.begin():
+    configure_context(context, connection, list(host().plugins))
+    context.run_migrations()

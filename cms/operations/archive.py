@@ -10,7 +10,7 @@ import tarfile
 import time
 import zlib
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from . import OperationError
 from .manifest import NAME as MANIFEST, Checksum, Manifest, Member
@@ -46,7 +46,7 @@ class ArchiveWriter:
         self.members: dict[str, Member] = {}
         self.partial.unlink(missing_ok=True)
         self.partial.touch(mode=PRIVATE)
-        self.tar = tarfile.open(self.partial, "w:gz")
+        self.tar = tarfile.open(self.partial, "w:gz")  # noqa: SIM115 (closed by __exit__)
 
     def __enter__(self) -> "ArchiveWriter":
         return self
@@ -100,14 +100,15 @@ def read_verified(archive: Path, staging: Path) -> Manifest:
     try:
         with tarfile.open(archive, "r:gz") as tar:
             for info in tar:
-                if info.name == MANIFEST:
-                    manifest_data = tar.extractfile(info).read(MAX_MANIFEST_BYTES)
-                    continue
-                if not info.isfile():
+                content = tar.extractfile(info) if info.isfile() else None
+                if content is None:
                     raise OperationError(f"The archive holds {info.name!r}, which is not a regular file.")
+                if info.name == MANIFEST:
+                    manifest_data = content.read(MAX_MANIFEST_BYTES)
+                    continue
                 target = staging / _safe_name(info.name)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                found[info.name] = _unpack(tar.extractfile(info), target)
+                found[info.name] = _unpack(content, target)
     except (tarfile.TarError, gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise OperationError(f"{archive} is damaged or not a tar.gz archive ({exc}).") from exc
     except OSError as exc:  # a full disk, or members that clash (a file and a folder of one name)
@@ -119,7 +120,7 @@ def read_verified(archive: Path, staging: Path) -> Manifest:
     return manifest
 
 
-def _unpack(source: BinaryIO, target: Path) -> Member:
+def _unpack(source: IO[bytes], target: Path) -> Member:
     checksum = Checksum()
     with open(target, "wb") as out:
         while chunk := source.read(CHUNK):

@@ -50,20 +50,20 @@ def tables(engine: Engine) -> list[str]:
 def migration_heads(engine: Engine) -> dict[str, list[str]]:
     """Each history's recorded revisions: ``core`` from ``alembic_version``,
     a plugin's from ``alembic_version_<plugin>``."""
-    heads = {}
+    heads: dict[str, list[str]] = {}
     with engine.connect() as connection:
         for name in tables(engine):
             if name == VERSION_TABLE or name.startswith(f"{VERSION_TABLE}_"):
                 history = name.removeprefix(VERSION_TABLE).removeprefix("_") or CORE
-                rows = connection.execute(select(column("version_num")).select_from(table(name)))
-                heads[history] = sorted(row[0] for row in rows)
+                heads[history] = sorted(connection.scalars(select(column("version_num")).select_from(table(name))))
     return heads
 
 
 def dump(engine: Engine, target: Path) -> None:
     """Write the database to ``target`` (a file of the engine's kind)."""
-    if kind(engine) == "sqlite":
-        _sqlite_copy(sqlite_path(engine), target)
+    database = sqlite_path(engine)
+    if database is not None:
+        _sqlite_copy(database, target)
     else:
         _run("pg_dump", ["--format=custom", "--no-password", f"--file={target}", _conninfo(engine.url)], engine.url)
 
@@ -71,8 +71,8 @@ def dump(engine: Engine, target: Path) -> None:
 def load(engine: Engine, source: Path) -> None:
     """Put the dumped database ``source`` into the engine's database, which
     is empty (PostgreSQL) or is overwritten as a whole (SQLite)."""
-    if kind(engine) == "sqlite":
-        target = sqlite_path(engine)
+    target = sqlite_path(engine)
+    if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
         _sqlite_copy(source, target)
     else:

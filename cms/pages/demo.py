@@ -34,7 +34,8 @@ và thực hiện thủ tục hành chính thuận tiện hơn.</p>
 }
 
 # (slug, title, summary, body, children)
-TREE = [
+PageNode = tuple[str, str, str, str, list["PageNode"]]
+TREE: list[PageNode] = [
     ("gioi-thieu", "Giới thiệu",
      "Sơ lược về vùng đất, con người và bộ máy chính quyền phường Sen Hồng.",
      """

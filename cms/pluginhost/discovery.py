@@ -16,6 +16,7 @@ import logging
 import pkgutil
 import traceback
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
@@ -67,7 +68,7 @@ class LoadedPlugin:
 
     @property
     def path(self) -> Path:
-        return Path(self.module.__file__).resolve().parent
+        return Path(self.module.__file__).resolve().parent  # type: ignore[arg-type]  # a plugin is a regular package
 
     @property
     def migrations(self) -> Path:
@@ -91,7 +92,7 @@ def candidates(packages: Iterable[str], group: str) -> Iterator[Candidate]:
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
             if info.ispkg and not info.name.startswith("_"):
                 dotted = f"{package_name}.{info.name}"
-                yield Candidate(info.name, lambda dotted=dotted: importlib.import_module(dotted), package_name)
+                yield Candidate(info.name, partial(importlib.import_module, dotted), package_name)
     for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name):
         dist = ep.dist.name if ep.dist else "?"
         yield Candidate(ep.name, ep.load, f"{dist} ({group})")
@@ -116,7 +117,7 @@ def import_plugin(candidate: Candidate) -> LoadedPlugin | PluginProblem:
         return PluginProblem(_l("Plugin cần phiên bản lõi %(spec)s, máy chủ đang chạy %(version)s.",
                                 spec=meta.core, version=__version__))
     try:
-        meta.dependencies
+        meta.dependencies  # noqa: B018 (parsing the declaration is the check)
     except InvalidRequirement as exc:
         return PluginProblem(_l("Khai báo phụ thuộc không hợp lệ: %(error)s", error=str(exc)))
     try:

@@ -9,7 +9,7 @@ import dataclasses
 import inspect
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import hookspecs, plugin
 from ..config import PROJECT_ROOT
@@ -28,7 +28,7 @@ START = "<!-- reference:start — generated from the docstrings by `flask --app 
 END = "<!-- reference:end -->"
 
 
-def hook_specs() -> list[tuple[str, Callable]]:
+def hook_specs() -> list[tuple[str, Any]]:
     """Every hookspec, in the order of the source file."""
     specs = [(name, fn) for name, fn in vars(hookspecs).items() if callable(fn) and hasattr(fn, "cms_spec")]
     return sorted(specs, key=lambda pair: inspect.getsourcelines(pair[1])[1])
@@ -48,7 +48,8 @@ def render_reference() -> str:
             parts += ["*First result:* the first enabled plugin (by name) that returns a value answers.", ""]
         parts += [_markdown(inspect.getdoc(fn) or ""), ""]
     parts += ["## API reference: `cms.plugin`", "", _markdown(inspect.getdoc(plugin) or ""), ""]
-    own, reexported = [], []
+    own: list[tuple[str, Any]] = []
+    reexported: list[tuple[str, Any]] = []
     for name in sorted(plugin.__all__, key=str.lower):
         obj = getattr(plugin, name)
         (own if _defined_in_plugin(name, obj) else reexported).append((name, obj))

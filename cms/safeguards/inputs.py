@@ -59,9 +59,7 @@ def _has_nul() -> bool:
         for key, values in multidict.lists():
             if NUL in key or any(NUL in value for value in values):
                 return True
-    if request.method != "GET" and any(NUL in (upload.filename or "") for upload in request.files.values()):
-        return True
-    return False
+    return request.method != "GET" and any(NUL in (upload.filename or "") for upload in request.files.values())
 
 
 def _refuse_nul() -> None:

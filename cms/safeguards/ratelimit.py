@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 from limits.storage import Storage
-from sqlalchemy import case, delete, select, text
+from sqlalchemy import String, case, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -25,7 +25,9 @@ from ..upsert import upsert
 SCHEME = "cms-database"
 SWEEP_SECONDS = 60
 _TABLE = RateLimitCounter.__table__
-_KEY_LENGTH = _TABLE.c.key.type.length
+_KEY_TYPE = _TABLE.c.key.type
+assert isinstance(_KEY_TYPE, String) and _KEY_TYPE.length  # a bounded String column
+_KEY_LENGTH: int = _KEY_TYPE.length
 
 
 def storage_uri(app: Flask) -> str:

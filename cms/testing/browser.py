@@ -30,9 +30,9 @@ from __future__ import annotations
 import os
 import re
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -47,7 +47,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-features=Translate,MediaRouter,OptimizationHints",
 ]
-VIEWPORTS = {
+VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
@@ -173,10 +173,8 @@ class PageWatch:
         """A round trip to each tab delivers the events still in flight."""
         for tab in self.tabs:
             if not tab.is_closed():
-                try:
+                with suppress(Exception):  # a tab mid-navigation has no document to ask
                     tab.evaluate("0")
-                except Exception:  # a tab mid-navigation has no document to ask
-                    pass
 
     def save_artifacts(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -185,7 +183,7 @@ class PageWatch:
             try:
                 tab.screenshot(path=f"{stem}.png", full_page=True)
                 Path(f"{stem}.html").write_text(tab.content(), encoding="utf-8")
-            except Exception as exc:  # the screenshot must never hide the real failure
+            except Exception as exc:  # noqa: BLE001 (the screenshot must never hide the real failure)
                 Path(f"{stem}.txt").write_text(f"no screenshot: {exc}\n", encoding="utf-8")
         if self.problems:
             (ARTIFACTS / f"{name}-problems.txt").write_text("\n".join(self.problems) + "\n", encoding="utf-8")
@@ -211,7 +209,7 @@ def open_page(browser, live_server, viewport, request) -> Iterator[Callable[...,
         contexts.append(context)
         return context.new_page()
 
-    opener.problems = watch.problems  # the harness's own tests read and clear them
+    opener.problems = watch.problems  # type: ignore[attr-defined]  # the harness's own tests read and clear them
     yield opener
     report = getattr(request.node, "rep_call", None)
     watch.flush()

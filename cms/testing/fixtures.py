@@ -77,7 +77,8 @@ def pytest_collection_modifyitems(config, items) -> None:
     """Tests marked ``plugins(...)`` with a plugin that is not installed are
     deselected, not skipped: deleting a plugin's folder leaves the rest of
     the suite green (under ``CI=true`` a skip would be a failure)."""
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         marker = item.get_closest_marker("plugins")
         absent = [name for name in (marker.args if marker else ()) if not plugin_installed(name)]
@@ -176,7 +177,7 @@ def cms_backend(request, tmp_path_factory) -> Iterator[Backend]:
         _migrate(f"sqlite:///{template}", instance)
         yield Backend("sqlite", "", template)
         return
-    admin_url = os.environ.get("CMS_TEST_DATABASE_URL")
+    admin_url = os.environ.get("CMS_TEST_DATABASE_URL", "")
     require(bool(admin_url), "PostgreSQL tests need CMS_TEST_DATABASE_URL")
     url = _postgres_database(admin_url)
     _migrate(url, instance)
@@ -193,7 +194,7 @@ def _seed_rows(url: str) -> dict[str, list[dict]]:
     with engine.connect() as connection:
         tables = [row[0] for row in connection.execute(text(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))]
-        seed = {table: [dict(row) for row in connection.execute(text(f'SELECT * FROM "{table}"')).mappings()]
+        seed = {table: [dict(row) for row in connection.execute(text(f'SELECT * FROM "{table}"')).mappings()]  # noqa: S608
                 for table in tables if not table.startswith("alembic_version")}
     engine.dispose()
     return {table: rows for table, rows in seed.items() if rows}
@@ -216,7 +217,7 @@ def _reset_postgres(db, seed: dict[str, list[dict]]) -> None:
             connection.execute(table.insert(), rows)
             if "id" in table.c:
                 connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), (SELECT MAX(id) FROM \"{table.name}\"))"
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), (SELECT MAX(id) FROM \"{table.name}\"))"  # noqa: S608
                 ))
 
 
@@ -304,7 +305,7 @@ def audit_count(action: str) -> int:
     from cms.extensions import db
     from cms.models import AuditEntry
 
-    return db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == action))
+    return db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == action)) or 0
 
 
 @contextmanager

@@ -52,6 +52,7 @@ class _FormReader(HTMLParser):
             self._option, self._label = (a.get("value"), "selected" in a), []
 
     def _input(self, a: dict[str, str]) -> None:
+        assert self._form is not None  # handle_starttag calls this inside a form only
         kind = a.get("type", "text").lower()
         if kind in ("submit", "button", "image", "reset", "file"):
             return

@@ -91,7 +91,8 @@ def assert_no_metadata(data: bytes) -> Image.Image:
     found = sorted(key for key in image.info if key in METADATA_KEYS or isinstance(image.info[key], str))
     assert not found, f"{image.format} kept metadata: {found}"
     assert not image.getexif(), f"{image.format} kept EXIF"
-    assert getattr(image, "n_frames", 1) == 1, f"{image.format} kept {image.n_frames} frames"
+    frames = getattr(image, "n_frames", 1)
+    assert frames == 1, f"{image.format} kept {frames} frames"
     assert SECRET.encode() not in data and b"Sen Camera" not in data
     return image
 

@@ -29,7 +29,7 @@ def make_photo(path: Path, kind: str = "JPEG", size: tuple[int, int] = (800, 600
     draw.rectangle((0, height * 2 // 3, width, height), fill=(40, 110, 150))
     draw.ellipse((width * 0.7, height * 0.1, width * 0.85, height * 0.1 + width * 0.15), fill=(250, 210, 60))
     if noise:
-        image = Image.merge("RGB", [Image.effect_noise(size, 90).point(lambda v: v // 2 + c // 2)
+        image = Image.merge("RGB", [Image.effect_noise(size, 90).point(lambda v: v // 2 + c // 2)  # noqa: B023 (called at once)
                                     for c in (120, 160, 200)])
     image.save(path, kind, **({"quality": 95} if kind == "JPEG" else {}))
     return path

@@ -73,12 +73,12 @@ class RedisStore:
     def day_views(self, first: date, last: date) -> dict[date, int]:
         days = days_back(last, (last - first).days + 1)
         values = self.client.hmget(self.key("day"), [d.isoformat() for d in days])
-        return {day: int(value) for day, value in zip(days, values) if value is not None}
+        return {day: int(value) for day, value in zip(days, values, strict=True) if value is not None}
 
     def hour_views(self, day: date) -> dict[datetime, int]:
         hours = [datetime.combine(day, datetime.min.time()) + timedelta(hours=h) for h in range(24)]
         values = self.client.hmget(self.key("hour"), [_hour_key(h) for h in hours])
-        return {hour: int(value) for hour, value in zip(hours, values) if value is not None}
+        return {hour: int(value) for hour, value in zip(hours, values, strict=True) if value is not None}
 
     def online(self, since: datetime) -> int:
         return int(self.client.zcount(self.key("online"), _epoch(since), "+inf"))
@@ -87,7 +87,7 @@ class RedisStore:
         if not paths:
             return {}
         scores = self.client.zmscore(self.key("page"), paths)
-        return {path: int(score) for path, score in zip(paths, scores) if score is not None}
+        return {path: int(score) for path, score in zip(paths, scores, strict=True) if score is not None}
 
     def top_paths(self, prefix: str, limit: int, period: tuple[date, date] | None) -> list[tuple[str, int]]:
         if period is None:

@@ -89,7 +89,7 @@ def test_display_names_keep_hostile_input_inert(staff_client, staff_tab, users):
     page and — as the admin's own name — in the admin layout's header."""
     admin_id = users["admin"].id
     ids = accounts(len(VECTORS))
-    for user_id, vector in zip(ids, VECTORS):
+    for user_id, vector in zip(ids, VECTORS, strict=True):
         saved(submit(staff_client, f"/admin/users/{user_id}/edit", {"display_name": vector[:120]}), f"user {user_id}")
         saved(submit(staff_client, f"/admin/users/{admin_id}/edit", {"display_name": vector[:120]}), "the admin's name")
         found = injections(staff_tab, f"/admin/users/{user_id}/edit")

@@ -1,7 +1,7 @@
 """Core tables: users, pages, revisions, settings, audit log, plugin state
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 03:12:34.035540
 """
 from alembic import op

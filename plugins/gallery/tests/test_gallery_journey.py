@@ -44,7 +44,7 @@ def describe_and_show(tab) -> None:
         tab.wait_for_timeout(500)
     else:
         pytest.fail("the uploaded photos were never processed")
-    for row, alt in zip(tab.locator(".gallery-admin-photo").all(), ALTS):
+    for row, alt in zip(tab.locator(".gallery-admin-photo").all(), ALTS, strict=True):
         row.get_by_label("Mô tả thay thế (alt)").fill(alt)
         row.get_by_label("Hiển thị").check()
     tab.locator(".gallery-photo-form button[type=submit]").first.click()

@@ -39,7 +39,7 @@ def test_init_installs_the_default_questionnaire(fresh_site):
     elements = sorted(version.elements, key=lambda e: e.position)
     assert [(e.code, e.weight) for e in elements] == [(code, 1.0) for code in "ABCDE"]
     assert [len(e.statements()) for e in elements] == [3, 4, 3, 3, 3]
-    assert "Tiếp cận" in elements[0].title and "Thủ tục hành chính" == elements[1].title
+    assert "Tiếp cận" in elements[0].title and elements[1].title == "Thủ tục hành chính"
     assert all(q.required for e in elements[:4] for q in e.statements())
     assert not any(q.required for q in elements[4].statements()), "feedback statements may be left out"
     profile = [q.key for q in version.active(CHOICE)]

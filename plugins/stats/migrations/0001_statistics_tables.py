@@ -1,7 +1,7 @@
 """The statistics tables: views per hour, day and page, visitors seen, daily salts.
 
 Revision ID: d853126b230b
-Revises: 
+Revises:
 """
 from alembic import op
 import sqlalchemy as sa

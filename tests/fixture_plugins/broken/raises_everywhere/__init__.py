@@ -7,7 +7,6 @@ from "ran and was contained".
 """
 from __future__ import annotations
 
-import click
 from flask import Blueprint, request_started
 
 from cms.plugin import Plugin, hookimpl
