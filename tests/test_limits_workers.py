@@ -99,6 +99,7 @@ def site(request, tmp_path_factory) -> Iterator[Site]:
     yield from served(tmp_path, **env)
 
 
+@pytest.mark.plugins("sipas")
 def test_the_login_and_survey_limits_hold_across_two_workers(site):
     logins = site.post_many("/login", [{"username": f"khach{n}", "password": "sai"} for n in range(50)])
     assert logins.count(401) == LOGIN_LIMIT and logins.count(429) == 50 - LOGIN_LIMIT, logins
