@@ -15,8 +15,15 @@ from .extensions import Model, db
 from .accounts.passwords import hash_password, verify_password
 
 
+frozen_now: datetime | None = None
+"""When set, what :func:`utcnow` returns: the one seam through which tests
+move time (only the ``clock`` fixture of :mod:`cms.testing` sets it)."""
+
+
 def utcnow() -> datetime:
     """Naive UTC, the one form of time the database stores."""
+    if frozen_now is not None:
+        return frozen_now
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 

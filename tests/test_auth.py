@@ -73,19 +73,13 @@ def test_repeated_failures_lock_the_account_from_that_address(app, users):
 
 
 @pytest.mark.cms_config({"LOGIN_MAX_FAILURES": 2, "LOGIN_LOCK_SECONDS": 60})
-def test_the_lock_expires(app, users, monkeypatch):
-    from datetime import timedelta
-
-    from cms.accounts import auth, throttle
-    from cms.models import utcnow
+def test_the_lock_expires(app, users, clock):
 
     client = app.test_client()
     for _ in range(2):
         client.post("/login", data={"username": "editor", "password": "guess"})
     assert client.post("/login", data={"username": "editor", "password": PASSWORD}).status_code == 429
-    later = utcnow() + timedelta(seconds=61)
-    monkeypatch.setattr(throttle, "utcnow", lambda: later)
-    monkeypatch.setattr(auth, "utcnow", lambda: later)
+    clock.advance(seconds=61)
     assert client.post("/login", data={"username": "editor", "password": PASSWORD}).status_code == 302
 
 

@@ -21,6 +21,7 @@ from cms.extensions import db
 from cms.testing import empty_database, plugin_installed
 
 pytestmark = pytest.mark.xdist_group("backup")
+slow_round_trip = pytest.mark.slow  # builds the demo site, backs it up and restores it
 
 ARCHIVED_PAGES = ("/", "/gioi-thieu", "/gioi-thieu/dieu-kien-tu-nhien")
 ASSET = re.compile(r'(?:src|href)="(/(?:media|news/anh|gallery/_media)/[^"?]+)')
@@ -142,12 +143,14 @@ def round_trip(cms_backend, tmp_path_factory) -> Iterator[RoundTrip]:
                         checksums(root / "source"), checksums(root / "target"))
 
 
+@slow_round_trip
 def test_a_restored_site_has_every_row_of_the_backed_up_one(round_trip):
     assert round_trip.rows_after == round_trip.rows_before
     assert round_trip.rows_before["pages"] >= 10 and "alembic_version" in round_trip.rows_before
     assert "Restore finished" in round_trip.restore_output
 
 
+@slow_round_trip
 def test_a_restored_site_has_every_file_byte_for_byte(round_trip):
     files = round_trip.files_before
     assert round_trip.files_after == files
@@ -157,6 +160,7 @@ def test_a_restored_site_has_every_file_byte_for_byte(round_trip):
         assert any(name.startswith("gallery/") for name in files), "a plugin's own folder in the instance"
 
 
+@slow_round_trip
 def test_the_archive_carries_a_manifest_with_versions_heads_and_checksums(round_trip, cms_backend):
     contents = members(round_trip.archive)
     manifest = json.loads(contents.pop("manifest.json"))
@@ -191,6 +195,7 @@ def _main(html: str) -> str:
     return html[html.index("<main"):html.index("</main>")]
 
 
+@slow_round_trip
 def test_the_restored_site_shows_the_same_pages_and_images(round_trip):
     home = _same_page(round_trip, "/")
     assert "Phường Sen Hồng" in home
@@ -198,6 +203,7 @@ def test_the_restored_site_shows_the_same_pages_and_images(round_trip):
     assert '<img src="/media/' in page
 
 
+@slow_round_trip
 @pytest.mark.plugins("news")
 def test_the_restored_site_shows_the_same_news_article(round_trip):
     listing = round_trip.target.test_client().get("/news/").get_data(as_text=True)

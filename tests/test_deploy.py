@@ -116,6 +116,7 @@ def site_instance(tmp_path_factory) -> Path:
     return instance
 
 
+@pytest.mark.slow  # starts gunicorn
 def test_gunicorn_accepts_its_config(site_instance):
     done = subprocess.run([BIN / "gunicorn", "--check-config", "--config", str(GUNICORN_CONF), "wsgi:app"], cwd=ROOT,
                           capture_output=True, text=True, env=environment(CMS_INSTANCE=str(site_instance)))
@@ -139,6 +140,7 @@ def gunicorn_server(site_instance) -> Iterator[int]:
     assert "GET /healthz" in output, "the access log goes to standard output"
 
 
+@pytest.mark.slow  # starts gunicorn
 def test_gunicorn_serves_the_site(gunicorn_server):
     # The master listens before its worker has built the app; on a busy
     # machine the first answer can take longer than a visitor would wait.
@@ -239,6 +241,7 @@ def fetch(port: int, path: str, method: str = "GET", body: bytes | None = None) 
     return response.status, dict(response.getheaders()), response.read()
 
 
+@pytest.mark.slow  # starts nginx and gunicorn
 def test_nginx_serves_files_from_disk_and_the_rest_from_the_app(nginx_server, site_instance):
     http_port, https_port = nginx_server
     plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import pytest
 from test_deploy import BIN, GUNICORN_CONF, ROOT, environment, free_port, wait_for
 
-from cms.testing import require
+from cms.testing import require, with_server
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +81,7 @@ def served(instance: Path, **env: str) -> Iterator[Site]:
     assert output.count("Booting worker") == 2, output
 
 
-@pytest.fixture(scope="module", params=["database", "redis"])
+@pytest.fixture(scope="module", params=with_server("database", "redis", "CMS_TEST_REDIS_URL"))
 def site(request, tmp_path_factory) -> Iterator[Site]:
     """A new site on SQLite, its limits counted in the database or in Redis
     (shared by the tests below: each counts under addresses of its own)."""
@@ -99,6 +99,7 @@ def site(request, tmp_path_factory) -> Iterator[Site]:
     yield from served(tmp_path, **env)
 
 
+@pytest.mark.plugins("sipas")
 def test_the_login_and_survey_limits_hold_across_two_workers(site):
     logins = site.post_many("/login", [{"username": f"khach{n}", "password": "sai"} for n in range(50)])
     assert logins.count(401) == LOGIN_LIMIT and logins.count(429) == 50 - LOGIN_LIMIT, logins

@@ -2,15 +2,12 @@
 account's password lock the account itself, and the admins are told."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import select
 
 from cms.safeguards import ratelimit
-from cms.accounts import throttle
 from cms.extensions import db
-from cms.models import AuditEntry, utcnow
+from cms.models import AuditEntry
 from cms.testing import PASSWORD
 
 ACCOUNT_LOCKED = "Tài khoản này tạm bị khóa vì có quá nhiều lần đăng nhập sai từ nhiều nơi"
@@ -79,11 +76,10 @@ def test_failures_spread_beyond_the_window_do_not_lock(app, users, monkeypatch):
 
 
 @pytest.mark.cms_config({"LOGIN_ACCOUNT_MAX_FAILURES": 3, "LOGIN_LOCK_SECONDS": 60})
-def test_the_account_lock_expires(app, users, monkeypatch):
+def test_the_account_lock_expires(app, users, clock):
     assert guess(app, "editor", addresses=3, each=1) == [401, 401, 429]
     assert from_address(app, "198.51.100.20").post(
         "/login", data={"username": "editor", "password": PASSWORD}).status_code == 429
-    later = utcnow() + timedelta(seconds=61)
-    monkeypatch.setattr(throttle, "utcnow", lambda: later)
+    clock.advance(seconds=61)
     assert from_address(app, "198.51.100.20").post(
         "/login", data={"username": "editor", "password": PASSWORD}).status_code == 302

@@ -4,6 +4,7 @@ role is below what the route declares with ``role_required`` gets 403.
 """
 from __future__ import annotations
 
+import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from cms.accounts.auth import required_role
@@ -57,6 +58,7 @@ def test_anonymous_visitors_are_sent_to_login(app, client):
     assert not problems, problems
 
 
+@pytest.mark.slow  # walks every admin route for each role
 def test_roles_below_the_declared_one_get_403(app, users, login, client):
     problems = []
     walked = {role: 0 for role in Role}

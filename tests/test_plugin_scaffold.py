@@ -42,6 +42,7 @@ def test_the_files_of_a_working_plugin_are_written(scaffolded):
     assert 'op.create_table(\n        "weather_item"' in migration
 
 
+@pytest.mark.slow  # runs pytest in another process
 def test_the_generated_tests_pass_unchanged(scaffolded):
     """In a fresh interpreter, as the plugin's author would run them."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}

@@ -2,12 +2,9 @@
 scheduled pages appearing on time, breadcrumbs, sitemap and robots.txt."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from cms.extensions import db
-from cms.models import utcnow
 from core_factories import hours_from_now, make_page
 
 
@@ -68,19 +65,16 @@ def test_a_draft_home_page_is_not_shown_to_visitors(client, users):
     assert "Bí mật" not in text(client.get("/"))
 
 
-def test_a_scheduled_page_appears_at_its_time_without_a_job(client, users, monkeypatch):
+def test_a_scheduled_page_appears_at_its_time_without_a_job(client, users, clock):
     page = make_page(users["editor"], "Lịch tiếp dân", status="scheduled", publish_at=hours_from_now(2))
     assert client.get("/lich-tiep-dan").status_code == 404
     assert "Lịch tiếp dân" not in text(client.get("/"))
     assert "lich-tiep-dan" not in text(client.get("/sitemap.xml"))
-    later = utcnow() + timedelta(hours=3)
-    import cms.models
-
-    monkeypatch.setattr(cms.models, "utcnow", lambda: later)
+    clock.advance(hours=3)
     assert client.get("/lich-tiep-dan").status_code == 200
     assert "Lịch tiếp dân" in text(client.get("/"))
     assert "lich-tiep-dan" in text(client.get("/sitemap.xml"))
-    assert page.is_visible(later)
+    assert page.is_visible(clock.now)
 
 
 def test_pages_hidden_from_the_menu_are_still_reachable(client, users):

@@ -20,14 +20,14 @@ cookie is not rewritten on every response.
 """
 from __future__ import annotations
 
-import time
+from datetime import timezone
 
 from flask import Flask, current_app, flash, has_request_context, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db
-from ..models import User
+from ..models import User, utcnow
 
 LAST_SEEN = "cms_seen"
 IDLE_ENDED = "cms.idle_ended"
@@ -35,8 +35,8 @@ REFRESH_SECONDS = 60
 
 
 def now() -> float:
-    """The clock of the idle timeout (tests move it)."""
-    return time.time()
+    """The clock of the idle timeout, in seconds (the ``clock`` test fixture moves it)."""
+    return utcnow().replace(tzinfo=timezone.utc).timestamp()
 
 
 def load(user_id: str) -> User | None:

@@ -20,6 +20,8 @@ so a plugin's own repository gets them with no configuration: write
   (``demo_site``, ``demo_server``, ``sign_in``).
 - :mod:`cms.testing.hostile`: the XSS corpus and its checks (``xss_tab``,
   ``staff_client``, ``staff_tab``, ``assert_inert``, ...).
+- :mod:`cms.testing.clock`: ``clock`` (``clock.set(datetime)``,
+  ``clock.advance(hours=1)``) moves the site's "now" everywhere at once.
 - :mod:`cms.testing.forms`: submitting the site's own HTML forms through
   the test client (``read_forms``, ``submit``).
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 from .browser import (browser, live_server, open_page, page, pytest_generate_tests,  # noqa: F401
                       pytest_runtest_makereport, serve, viewport)
+from .clock import Clock, clock  # noqa: F401
 from .demo import demo_server, demo_site, sign_in  # noqa: F401
 from .hostile import staff_client, staff_tab, xss_tab  # noqa: F401
 from .fixtures import (PASSWORD, ROLES, app, audit_count, client, cms_backend, cms_test_config,  # noqa: F401

@@ -113,7 +113,7 @@ def live_server(app) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    require(Path(CHROMIUM).exists(), f"browser tests need Chromium at {CHROMIUM}")
+    require(Path(CHROMIUM).exists(), f"browser tests need Chromium at {CHROMIUM} (install it, or set CMS_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -103,6 +103,7 @@ def test_open_lightbox_has_no_serious_axe_violation(page, pages):
     assert_accessible(page, "the open lightbox")
 
 
+@pytest.mark.plugins("sipas")
 def test_survey_form_error_state_has_no_serious_axe_violation(page, pages):
     page.goto(pages["survey form"])
     form = page.locator("main form").last

@@ -26,6 +26,7 @@ def current_choice(tab) -> str:
     return tab.locator(".font-size [aria-current=true]").inner_text()
 
 
+@pytest.mark.plugins("news")  # its listing is the next page
 def test_larger_text_survives_a_reload_and_the_next_page(page):
     page.goto("/")
     normal = page.evaluate(TEXT_SIZE)
@@ -56,6 +57,7 @@ def test_the_controls_work_from_the_keyboard(page):
     assert page.evaluate(TEXT_SIZE) > normal
 
 
+@pytest.mark.plugins("news")
 @pytest.mark.viewports("phone")
 def test_the_controls_work_without_javascript(open_page):
     tab = open_page(java_script_enabled=False)

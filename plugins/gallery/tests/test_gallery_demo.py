@@ -13,6 +13,7 @@ from ..models import Album, Photo
 pytestmark = pytest.mark.plugins("gallery")
 
 
+@pytest.mark.slow  # draws and renders the demo photos
 def test_demo_loads_two_published_albums_of_drawn_photos_once(app, client):
     load()
     load()  # a second run adds nothing

@@ -1,13 +1,13 @@
 """Fixtures for the news plugin's tests.
 
-``make_category`` and ``make_article`` create rows directly; ``clock``
-moves the plugin's notion of now; ``image_upload`` makes an image file for
+``make_category`` and ``make_article`` create rows directly (``clock``,
+the site's "now", comes from :mod:`cms.testing`); ``image_upload`` makes an image file for
 a form; ``view_stats`` enables a stand-in statistics provider.
 """
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Callable, Iterator
 
 import pytest
@@ -16,7 +16,7 @@ from PIL import Image
 from cms.plugin import db, make_slug, utcnow
 from cms.testing import use_plugins
 
-from .. import feeds, models, queries, services
+from .. import services
 from ..models import Article, Category
 from .standins.viewstats import Provider, provider
 
@@ -55,27 +55,6 @@ def make_article(app) -> Callable:
         return article
 
     return make
-
-
-class Clock:
-    """The news plugin's "now", moved by hand."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.now: datetime | None = None
-        self._monkeypatch = monkeypatch
-
-    def set(self, when: datetime) -> None:
-        self.now = when
-        for module in (services, feeds, models, queries):
-            self._monkeypatch.setattr(module, "utcnow", lambda: self.now)
-
-    def advance(self, **delta) -> None:
-        self.set((self.now or utcnow()) + timedelta(**delta))
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    return Clock(monkeypatch)
 
 
 def image_bytes(size=(1000, 600), color=(200, 40, 40), kind="PNG") -> bytes:

@@ -50,5 +50,6 @@ def test_publishing_with_a_future_date_schedules(client, login, make_category, c
     listing = client.get("/admin/news/?status=scheduled").get_data(as_text=True)
     assert "Ngày mai mới đăng" in listing and "Hẹn giờ đăng" in listing
     clock.set(when + timedelta(minutes=1))
+    login("editor")  # a day later the idle session has ended
     published = client.get("/admin/news/?status=published").get_data(as_text=True)
     assert ">Ngày mai mới đăng</a>" in published and 'class="badge badge-published"' in published

@@ -19,6 +19,7 @@ def test_models_match_the_migrations(app):
     assert schema_drift("news") == []
 
 
+@pytest.mark.slow  # loads the demo articles with their covers
 def test_demo_content(app, client, users):
     demo.load()
     demo.load()  # a second run adds nothing

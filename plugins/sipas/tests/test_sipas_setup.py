@@ -64,6 +64,7 @@ def test_the_fresh_form_asks_for_a_service_point_first(fresh_site):
     assert "Tiếp cận dịch vụ hành chính công" in page and "Giới tính" in page
 
 
+@pytest.mark.slow  # writes two years of demo responses
 def test_demo_creates_points_and_two_years_of_responses(fresh_site):
     result = fresh_site.test_cli_runner().invoke(args=["cms", "init", "--demo"])
     assert result.exit_code == 0, result.output

@@ -2,13 +2,13 @@
 
 ``stats_store`` runs a test once on the SQL backend and once on Redis (when
 ``CMS_TEST_REDIS_URL`` names a server; required under CI). ``clock`` freezes
-the plugin's notion of now. ``record`` adds views without HTTP.
+the site's now at a known hour. ``record`` adds views without HTTP.
 """
 from __future__ import annotations
 
 import os
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
@@ -38,27 +38,11 @@ def stats_store(request, app):
         store.clear()
 
 
-class FrozenClock:
-    """The statistics' "now", moved by hand (naive UTC)."""
-
-    def __init__(self, start: datetime) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def set(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def advance(self, **delta) -> None:
-        self.moment += timedelta(**delta)
-
-
 @pytest.fixture
-def clock(monkeypatch) -> FrozenClock:
-    frozen = FrozenClock(datetime(2024, 5, 10, 3, 0, 0))
-    monkeypatch.setattr(stats_clock, "now", frozen)
-    return frozen
+def clock(clock):
+    """The site's clock (:mod:`cms.testing`), frozen at a known hour (naive UTC)."""
+    clock.set(datetime(2024, 5, 10, 3, 0, 0))
+    return clock
 
 
 @pytest.fixture

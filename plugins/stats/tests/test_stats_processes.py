@@ -10,7 +10,7 @@ import pytest
 
 from cms.plugin import call_hook
 
-pytestmark = [pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
+pytestmark = [pytest.mark.slow, pytest.mark.plugins("stats"), pytest.mark.cms_config({"STATS_CACHE_SECONDS": 0})]
 
 VIEWER = Path(__file__).with_name("stats_viewer.py")
 ROOT = Path(__file__).resolve().parents[3]
