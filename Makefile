@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PORT ?= 5000
 export CMS_INSTANCE ?= $(CURDIR)/instance
+# pytest caches its rewritten test modules as bytecode; where the environment
+# forbids writing bytecode every run (and every xdist worker) redoes that work.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run dev lint test install install-test messages assets browser-test bench clean
 
