@@ -74,6 +74,14 @@ def admin_blueprint() -> Blueprint | None:
     logged-in staff member; decorate views with
     ``cms.plugin.role_required("editor")`` for more. Templates extend
     ``admin/layout.html``.
+
+    Example::
+
+        @hookimpl
+        def admin_blueprint():
+            from .admin import admin_bp
+
+            return admin_bp
     """
 
 
@@ -115,19 +123,72 @@ def widgets() -> list[Widget]:
 
 
 @hookspec
-def extra_css_urls() -> list[str]:
+def extra_css_urls(request: Request | None, endpoint: str | None, template_name: str | None) -> list[str]:
     """Return a list of stylesheet URLs to include in the public layout.
 
-    Use ``cms.plugin.static_url(name, filename)`` for files in the plugin's
+    Called per page. ``request`` is the page's request, ``endpoint`` its
+    view (``request.endpoint``, for example ``"plugin_hotline.index"``) and
+    ``template_name`` the template rendered (``"hotline/index.html"``); name
+    only the arguments you use, or none to add the file to every page. Use
+    ``cms.plugin.static_url(name, filename)`` for files in the plugin's
     ``static/`` folder, so that the URL changes when the file does.
+
+    Example::
+
+        @hookimpl
+        def extra_css_urls(endpoint):
+            if endpoint and endpoint.startswith("plugin_hotline."):  # only on its own pages
+                return [static_url("hotline", "hotline.css")]
+            return []
     """
 
 
 @hookspec
-def extra_js_urls() -> list[str]:
+def extra_js_urls(request: Request | None, endpoint: str | None, template_name: str | None) -> list[str]:
     """Return a list of script URLs to include (deferred) in the public layout.
 
-    Scripts must be files: the Content-Security-Policy forbids inline scripts.
+    Called per page with the arguments of :func:`extra_css_urls`. Scripts
+    must be files: the Content-Security-Policy forbids inline scripts.
+
+    Example::
+
+        @hookimpl
+        def extra_js_urls(template_name):
+            return [static_url("hotline", "map.js")] if template_name == "hotline/index.html" else []
+    """
+
+
+@hookspec
+def extra_admin_css_urls(request: Request | None, endpoint: str | None, template_name: str | None) -> list[str]:
+    """Return a list of stylesheet URLs to include in the admin layout.
+
+    Like :func:`extra_css_urls`, for pages extending ``admin/layout.html``
+    (the plugin's own admin pages, and the core's: a plugin may restyle a
+    core admin page it adds a field to).
+
+    Example::
+
+        @hookimpl
+        def extra_admin_css_urls(endpoint):
+            if endpoint == "plugin_hotline_admin.index":
+                return [static_url("hotline", "admin.css")]
+            return []
+    """
+
+
+@hookspec
+def extra_admin_js_urls(request: Request | None, endpoint: str | None, template_name: str | None) -> list[str]:
+    """Return a list of script URLs to include (deferred) in the admin layout.
+
+    Called per admin page with the arguments of :func:`extra_css_urls`.
+
+    Example::
+
+        @hookimpl
+        def extra_admin_js_urls(request):
+            if request.blueprint == "plugin_hotline_admin":
+                return [static_url("hotline", "admin.js")]
+            return []
     """
 
 
@@ -160,6 +221,12 @@ def filter_content(html: str, context: dict[str, Any]) -> str:
     naming what is rendered (``{"kind": "page", "object": page}``). A plugin
     that raises is skipped and its input passed on unchanged. Used for
     shortcodes such as ``[gallery slug]``.
+
+    Example::
+
+        @hookimpl
+        def filter_content(html, context):
+            return html.replace("[hotline]", f"<strong>{escape(plugin.setting('number'))}</strong>")
     """
 
 
@@ -170,6 +237,12 @@ def sanitizer_allowlist() -> dict[str, Any]:
     A dict with any of ``tags`` (list), ``attributes`` (dict of tag to list
     of attribute names) and ``protocols`` (list). The core's policy forbids
     scripts, event handlers and ``javascript:`` URLs whatever is added.
+
+    Example::
+
+        @hookimpl
+        def sanitizer_allowlist():
+            return {"tags": ["mark"], "attributes": {"mark": ["data-term"]}}
     """
 
 
@@ -180,6 +253,13 @@ def page_viewed(request: Request, response: Response) -> None:
     Fired after every successful ``GET`` of a public HTML page (not admin,
     static files, health checks or ``HEAD``). Must be cheap: it runs on the
     request path. The statistics plugin counts views here.
+
+    Example::
+
+        @hookimpl
+        def page_viewed(request, response):
+            if request.path.startswith("/tin-tuc/"):
+                VIEWS[request.path] += 1   # a dict in memory; write it out later
     """
 
 
@@ -190,6 +270,13 @@ def content_changed(kind: str, obj: object, action: str) -> None:
     ``kind`` names the type (``"page"``, ``"news.article"``, ...), ``obj``
     is the object and ``action`` one of ``"created"``, ``"updated"``,
     ``"deleted"``, ``"published"``. Fired after the change is committed.
+
+    Example::
+
+        @hookimpl
+        def content_changed(kind, obj, action):
+            if kind == "page" and action == "deleted":
+                forget_page(obj.id)
     """
 
 
@@ -199,6 +286,11 @@ def page_view_counts(paths: list[str]) -> dict[str, int] | None:
 
     Implemented by the statistics provider (the ``stats`` plugin); the first
     enabled provider answers. Other plugins use it to show view counts.
+
+    Example::
+
+        counts = call_hook("page_view_counts", paths=["/tin-tuc/a", "/tin-tuc/b"])
+        views = counts[0] if counts else {}   # [] when no provider is enabled
     """
 
 
@@ -207,6 +299,11 @@ def most_viewed_paths(prefix: str, limit: int, days: int | None) -> list[tuple[s
     """Return up to ``limit`` ``(path, views)`` pairs under ``prefix``, most
     viewed first, counting the last ``days`` days (all time if ``None``), or
     ``None`` when no statistics provider is enabled.
+
+    Example::
+
+        found = call_hook("most_viewed_paths", prefix="/tin-tuc/", limit=5, days=7)
+        top = found[0] if found else []
     """
 
 
@@ -217,6 +314,12 @@ def sitemap_entries() -> list[SitemapEntry]:
     Only public, published content belongs in the sitemap. A URL that is a
     path (``url_for(...)`` inside a request) gets the site's address in
     front.
+
+    Example::
+
+        @hookimpl
+        def sitemap_entries():
+            return [SitemapEntry(url_for("plugin_hotline.index"))]
     """
 
 
@@ -227,4 +330,13 @@ def load_demo_content() -> None:
     Runs for the enabled plugins after their migrations, with the demo admin
     created; commit what you create. A plugin that raises is named in the
     command's output and the log; the others' demo content still loads.
+
+    Example::
+
+        @hookimpl
+        def load_demo_content():
+            from .models import HotlineLine
+
+            db.session.add(HotlineLine(department="Bộ phận một cửa", number="0296 3822 000"))
+            db.session.commit()
     """

@@ -45,7 +45,7 @@ from .timeutil import local_now, site_zone, to_local, to_utc
 hookimpl = pluggy.HookimplMarker("cms")
 
 #: The version of this API; see CHANGELOG.md and the deprecation policy in docs/plugins.md.
-API_VERSION = "1.3"
+API_VERSION = "1.4"
 
 SLOTS = ("head", "header", "home", "sidebar", "after_content", "footer")
 SETTING_TYPES = (str, int, bool, float)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Callable
 
 from flask import Flask, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -61,8 +64,19 @@ def visible_children(page: Page) -> list[Page]:
     ))
 
 
-def _asset_urls(hook_name: str) -> list[str]:
-    return [url for urls in host().call(hook_name) for url in urls]
+def _asset_urls(hook_name: str) -> Callable[[Context], list[str]]:
+    """A template global that asks the plugins for asset URLs for this page.
+
+    It passes the request, its endpoint and the name of the template being
+    rendered; an implementation takes only the arguments it names."""
+    @pass_context
+    def urls(context: Context) -> list[str]:
+        page = request if has_request_context() else None
+        found = host().call(hook_name, request=page, endpoint=page.endpoint if page else None,
+                            template_name=context.name)
+        return [url for urls in found for url in urls]
+
+    return urls
 
 
 @cache
@@ -122,8 +136,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         font_sizes=FONT_SIZES,
         current_locale=lambda: str(get_locale()),
-        extra_css_urls=lambda: _asset_urls("extra_css_urls"),
-        extra_js_urls=lambda: _asset_urls("extra_js_urls"),
+        extra_css_urls=_asset_urls("extra_css_urls"),
+        extra_js_urls=_asset_urls("extra_js_urls"),
+        extra_admin_css_urls=_asset_urls("extra_admin_css_urls"),
+        extra_admin_js_urls=_asset_urls("extra_admin_js_urls"),
         menu=_menu,
         visible_children=visible_children,
         asset_url=asset_url,

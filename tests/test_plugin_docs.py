@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import textwrap
 from pathlib import Path
 
 from cms import hookspecs, plugin
@@ -50,3 +51,19 @@ def test_every_name_cms_plugin_offers_is_in_its_all():
     defined = {node.name for node in source.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))
                and not node.name.startswith("_")}
     assert offered | defined <= set(plugin.__all__)
+
+
+def test_every_hook_has_an_example_that_parses():
+    """Python code after ``Example::`` in each hook's docstring (one
+    implementation, or a call through ``call_hook``)."""
+    missing, broken = [], []
+    for name, spec in hook_specs():
+        doc = inspect.getdoc(spec) or ""
+        if "Example::" not in doc:
+            missing.append(name)
+            continue
+        try:
+            ast.parse(textwrap.dedent(doc.split("Example::", 1)[1]).strip())
+        except SyntaxError as exc:
+            broken.append(f"{name}: {exc}")
+    assert missing == [] and broken == []

@@ -47,7 +47,7 @@ class HookCalls:
 
     def _impls(self, hook_name: str, soft: bool = True) -> list:
         impls = getattr(self.registry.pm.hook, hook_name).get_hookimpls()
-        enabled = self.active_names() if soft else self.enabled_names()
+        enabled = (self.active_names() if soft else self.enabled_names()) | self.registry.temporary
         return sorted((i for i in impls if i.plugin_name in enabled), key=lambda i: i.plugin_name)
 
     def call(self, hook_name: str, *, soft: bool = True, **kwargs: Any) -> list:

@@ -53,6 +53,9 @@ class Registry:
         self.admin_blueprints: set[str] = set()
         self.prefixes: dict[str, str] = {}
         self.command_groups: set[str] = set()
+        #: Names of hook implementations registered for one test and counted
+        #: as enabled plugins (``cms.testing.register_temporarily``).
+        self.temporary: set[str] = set()
 
     def load(self) -> None:
         """Find every plugin and register what it contributes, dependencies first."""

@@ -9,7 +9,7 @@ so a plugin's own repository gets them with no configuration: write
   ``make_app``) on SQLite and, when ``CMS_TEST_DATABASE_URL`` is set, on
   PostgreSQL.
   Helpers for plugin tests: ``save_plugin_settings``,
-  ``store_raw_plugin_setting``, ``set_plugin_enabled``, ``expire_widget_caches``,
+  ``store_raw_plugin_setting``, ``set_plugin_enabled``, ``register_temporarily``, ``expire_widget_caches``,
   ``audit_count``,
   ``empty_database``, ``schema_drift``, ``use_plugins``, ``require``,
   ``with_server`` (parameters that add a server variant only when it is
@@ -38,5 +38,5 @@ from .hostile import staff_client, staff_tab, xss_tab  # noqa: F401
 from .fixtures import (PASSWORD, ROLES, app, audit_count, client, cms_backend, cms_test_config,  # noqa: F401
                        count_queries, empty_database, expire_widget_caches, in_ci, login, make_app, plugin_installed, pytest_collection_modifyitems,
                        pytest_configure, require, runner,
-                       save_plugin_settings, schema_drift, set_plugin_enabled, store_raw_plugin_setting,
+                       register_temporarily, save_plugin_settings, schema_drift, set_plugin_enabled, store_raw_plugin_setting,
                        use_plugins, users, with_server)

@@ -268,6 +268,30 @@ def _written_tables(connection, tables: list) -> set[str]:
     return {row[0] for row in connection.execute(text(" UNION ALL ".join(map(check, tables))))}
 
 
+@contextmanager
+def register_temporarily(app, implementation: object, name: str | None = None) -> Iterator[str]:
+    """Register ``implementation`` (a module or object holding ``@hookimpl``
+    functions) with ``app``'s plugins for the ``with`` block, then remove it.
+
+    Within the block it counts as an enabled plugin named ``name`` (by
+    default a unique ``test_...``), which is yielded: the hooks the host calls
+    per request or per event (``call_hook``, ``filter_content``, the asset
+    hooks, events, ``page_view_counts``...) reach it, contained and counted
+    like any plugin's. Hooks read once at start (blueprints, widgets, menu
+    items, commands, ``startup``) are not read again. Nothing is left behind
+    after the block, even when it raises (Wagtail's ``register_temporarily``).
+    """
+    registry = app.extensions["cms_plugins"].registry
+    name = name or f"test_{uuid.uuid4().hex[:8]}"
+    registry.pm.register(implementation, name=name)
+    registry.temporary.add(name)
+    try:
+        yield name
+    finally:
+        registry.temporary.discard(name)
+        registry.pm.unregister(name=name)
+
+
 def use_plugins(app, names: Iterable[str] | None = None) -> None:
     """Enable exactly ``names`` and what they require (every plugin loaded
     when ``None``), running their pending migrations; the rest are disabled."""

@@ -71,8 +71,20 @@ def extra_css_urls():
 
 
 @hookimpl
-def extra_js_urls():
-    return [static_url("hello", "hello.js")]
+def extra_js_urls(endpoint):
+    """Everywhere hello.js; on its own page only, hello-page.js too."""
+    only_here = [static_url("hello", "hello-page.js")] if endpoint == "plugin_hello.index" else []
+    return [static_url("hello", "hello.js"), *only_here]
+
+
+@hookimpl
+def extra_admin_css_urls(request, endpoint):
+    return [static_url("hello", "hello-admin.css")] if endpoint == "plugin_hello_admin.index" else []
+
+
+@hookimpl
+def extra_admin_js_urls():
+    return [static_url("hello", "hello-admin.js")]
 
 
 @hookimpl

@@ -1,0 +1,2 @@
+/* On every admin page. */
+document.documentElement.dataset.helloAdmin = "1";

@@ -1,0 +1,2 @@
+/* Only on the hello page. */
+document.documentElement.dataset.helloPage = "1";
