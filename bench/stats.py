@@ -56,6 +56,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_healthy(server: subprocess.Popen, port: int, seconds: float) -> bool:
+    """Whether a server just started answers ``/healthz`` within ``seconds``;
+    if not, it is killed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if fetch(port, "/healthz") == 200:
+                return True
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    return False
+
+
 def fetch(port: int, path: str = "/") -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
@@ -156,14 +170,8 @@ def serve(site: Site, port: int, workers: int) -> subprocess.Popen:
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
          "--graceful-timeout", "10", "wsgi:app"],
         cwd=ROOT, env=site.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if fetch(port, "/healthz") == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
+    if wait_until_healthy(server, port, 30):
+        return server
     raise SystemExit("gunicorn did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
 
 

@@ -39,7 +39,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.stats import BROWSER_UA, ROOT, fetch, free_port
+from bench.stats import BROWSER_UA, ROOT, free_port, wait_until_healthy
 
 AUTHOR, PASSWORD = "bench-author", "bench-password-123"
 MEMORY_TARGET, LATENCY_TARGET = 3.0, 10.0
@@ -156,14 +156,8 @@ def serve(env: dict, port: int, threads: int) -> subprocess.Popen:
     server_env = {**env, "PORT": str(port), "CMS_WORKERS": "1", "CMS_THREADS": str(threads)}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
                               cwd=ROOT, env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if fetch(port, "/healthz") == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
+    if wait_until_healthy(server, port, 60):
+        return server
     raise SystemExit("gunicorn did not start")
 
 
