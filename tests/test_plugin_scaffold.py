@@ -1,14 +1,11 @@
 """``cms plugin new``: the scaffolded plugin works and passes its own tests."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from plugin_runs import assert_plugin_tests_pass
 
-from cms.config import PROJECT_ROOT
 from cms.scaffold import ScaffoldError, create_plugin
 
 SCAFFOLD_TIMEOUT = 600
@@ -45,20 +42,7 @@ def test_the_files_of_a_working_plugin_are_written(scaffolded):
 @pytest.mark.slow  # runs pytest in another process
 def test_the_generated_tests_pass_unchanged(scaffolded):
     """In a fresh interpreter, as the plugin's author would run them."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
-    env.update({
-        "PYTHONPATH": os.pathsep.join([str(scaffolded.parent), str(PROJECT_ROOT), env.get("PYTHONPATH", "")]),
-        "CMS_PLUGIN_PACKAGES": scaffolded.name,
-    })
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(scaffolded / "weather" / "tests"), "-q", "-p", "no:cacheprovider"],
-        cwd=scaffolded.parent, env=env, capture_output=True, text=True, timeout=SCAFFOLD_TIMEOUT,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-4000:]
-    assert " passed" in output and "failed" not in output
-    if os.environ.get("CMS_TEST_DATABASE_URL"):
-        assert "skipped" not in output, output[-2000:]
+    assert_plugin_tests_pass(scaffolded, "weather", SCAFFOLD_TIMEOUT)
 
 
 def test_the_command_writes_into_the_given_folder(runner, tmp_path):

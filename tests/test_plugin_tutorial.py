@@ -9,16 +9,13 @@ against them in a fresh interpreter.
 from __future__ import annotations
 
 import ast
-import os
 import re
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from plugin_runs import assert_plugin_tests_pass
 
-from cms.config import PROJECT_ROOT
 from cms.pluginhost.docs import DOCS_PATH
 
 TUTORIAL_TIMEOUT = 600
@@ -70,17 +67,4 @@ def test_a_block_naming_a_file_twice_appends():
 def test_the_tutorial_plugin_passes_its_own_tests(tutorial_package):
     """Its page answers, its widget and stylesheet show, its admin page loads,
     its shortcode and command work, and its models match its migration."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
-    env.update({
-        "PYTHONPATH": os.pathsep.join([str(tutorial_package.parent), str(PROJECT_ROOT), env.get("PYTHONPATH", "")]),
-        "CMS_PLUGIN_PACKAGES": tutorial_package.name,
-    })
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(tutorial_package / "hotline" / "tests"), "-q", "-p", "no:cacheprovider"],
-        cwd=tutorial_package.parent, env=env, capture_output=True, text=True, timeout=TUTORIAL_TIMEOUT,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-4000:]
-    assert " passed" in output and "failed" not in output
-    if os.environ.get("CMS_TEST_DATABASE_URL"):
-        assert "skipped" not in output, output[-2000:]
+    assert_plugin_tests_pass(tutorial_package, "hotline", TUTORIAL_TIMEOUT)
