@@ -2,6 +2,7 @@
 create plugins, write their migrations and the hook reference."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -43,12 +44,17 @@ def _label(plugin_host, name: str) -> str:
     return str(STATE_LABELS[state_of(plugin_host, name)])
 
 
-def _set_enabled(name: str, enabled: bool) -> None:
+def _run(action: Callable[[], object], done: str) -> None:
+    """Run a host action; its refusal becomes the command's one-line error."""
     try:
-        host().set_enabled(name, enabled)
+        action()
     except PluginError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{name} {'enabled' if enabled else 'disabled'}.")
+    click.echo(done)
+
+
+def _set_enabled(name: str, enabled: bool) -> None:
+    _run(lambda: host().set_enabled(name, enabled), f"{name} {'enabled' if enabled else 'disabled'}.")
 
 
 @click.command("enable")
@@ -69,11 +75,7 @@ def plugin_disable(name: str) -> None:
 @click.argument("name")
 def plugin_upgrade(name: str) -> None:
     """Run plugin NAME's pending migrations (after installing a newer version)."""
-    try:
-        host().upgrade(name)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{name} upgraded.")
+    _run(lambda: host().upgrade(name), f"{name} upgraded.")
 
 
 @click.command("forget")
@@ -81,11 +83,7 @@ def plugin_upgrade(name: str) -> None:
 def plugin_forget(name: str) -> None:
     """Forget removed plugin NAME's state, settings and migration record;
     its tables and their data are kept."""
-    try:
-        forget(host(), name)
-    except PluginError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{name} forgotten; its tables are kept.")
+    _run(lambda: forget(host(), name), f"{name} forgotten; its tables are kept.")
 
 
 @click.command("settings")
