@@ -52,4 +52,4 @@ def media_delete(media_id: int):
         delete_media(media, current_user)
         flash(_("Đã xóa ảnh."), "success")
         return redirect(url_for(".media_index"))
-    return render_template("admin/media/delete.html", media=media, media_url=media_url, form=form)
+    return render_template("admin/media/delete.html", media=media, media_url=media_url)

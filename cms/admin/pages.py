@@ -139,7 +139,7 @@ def page_delete(page_id: int):
             return redirect(url_for(".page_delete", page_id=page.id))
         flash(_("Đã xóa trang “%(title)s”.", title=page.title), "success")
         return redirect(url_for(".pages_index"))
-    return render_template("admin/pages/delete.html", page=page, form=form, blocked=blocked)
+    return render_template("admin/pages/delete.html", page=page, blocked=blocked)
 
 
 @bp.post("/pages/<int:page_id>/move/<any(up, down):direction>")
@@ -156,7 +156,7 @@ def page_move(page_id: int, direction: str):
 @bp.get("/pages/<int:page_id>/revisions/")
 def page_revisions(page_id: int):
     page = _editable_or_403(page_id)
-    return render_template("admin/pages/revisions.html", page=page, revisions=revisions_of(page), form=FlaskForm())
+    return render_template("admin/pages/revisions.html", page=page, revisions=revisions_of(page))
 
 
 @bp.get("/pages/<int:page_id>/revisions/<int:revision_id>")

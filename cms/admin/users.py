@@ -144,7 +144,7 @@ def user_delete(user_id: int):
             return redirect(url_for(".users_index"))
         flash(_("Đã xóa tài khoản “%(name)s”.", name=user.username), "success")
         return redirect(url_for(".users_index"))
-    return render_template("admin/users/delete.html", user=user, form=form)
+    return render_template("admin/users/delete.html", user=user)
 
 
 def _form_page(template: str, **context):
